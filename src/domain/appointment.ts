@@ -1,0 +1,76 @@
+/**
+ * @module The appointment as the domain keeps it once validated: wall-clock times in a named
+ * IANA zone, so a series can be expanded in local time and an instant derived exactly.
+ */
+import type { DayOfWeek, RecurrencePattern } from './appointment-schema.ts'
+
+export interface Recurrence {
+  readonly pattern: RecurrencePattern
+  /** 1–999. */
+  readonly interval: number
+  /** Weekly only: distinct days, Monday first. Empty for other patterns. */
+  readonly daysOfWeek: readonly DayOfWeek[]
+  /** Yearly only: 1–12. */
+  readonly month: number | null
+  /** Monthly and yearly: 1–31; past a month's end the occurrence moves to the last day. */
+  readonly day: number | null
+  /** Last local date an occurrence may start on (inclusive), `YYYY-MM-DD`. */
+  readonly endsOn: string | null
+  /** Number of real occurrences, 1–10,000. */
+  readonly count: number | null
+}
+
+export interface AppointmentData {
+  readonly subject: string
+  readonly location: string | null
+  readonly note: string | null
+  /** IANA zone the wall times below are in. */
+  readonly timeZone: string
+  readonly allDayEvent: boolean
+  /**
+   * Wall-clock start as given (Temporal.PlainDateTime string, up to 7 fraction digits).
+   * It may fall in a daylight-saving gap; it is resolved forward when turned into an instant.
+   * All-day appointments hold the start date at midnight.
+   */
+  readonly startsAt: string
+  /** Wall-clock end; all-day appointments hold the last day (inclusive) at midnight. */
+  readonly endsAt: string
+  readonly recurrence: Recurrence | null
+}
+
+/** Instants the store indexes, so a listing reads only appointments that can touch its window. */
+export interface AppointmentSpan {
+  /** Start of the first real occurrence, epoch milliseconds. */
+  readonly firstStartMs: number
+  /** End of the last occurrence, epoch milliseconds; null when the series never ends. */
+  readonly lastEndMs: number | null
+}
+
+export interface Appointment extends AppointmentData {
+  readonly id: string
+  readonly customerId: string
+  readonly userId: string
+  /** Bumped on every replace; the ETag is derived from it. */
+  readonly version: number
+  readonly createdAt: string
+  readonly updatedAt: string
+}
+
+export interface Customer {
+  readonly customerId: string
+  readonly name: string | null
+  readonly timeZone: string
+}
+
+export interface User {
+  readonly customerId: string
+  readonly userId: string
+  readonly name: string | null
+}
+
+export interface ApiClient {
+  readonly username: string
+  readonly passwordHash: string
+  readonly disabled: boolean
+  readonly customerIds: readonly string[]
+}
