@@ -1,0 +1,173 @@
+#!/usr/bin/env node
+/**
+ * @module The admin command: customers, users and API clients in the store that DATABASE_URL
+ * names. Output goes to stdout, errors to stderr with exit code 1 (2 for usage errors).
+ * A running server sees every change on its next request.
+ */
+import { text } from 'node:stream/consumers'
+import { parseArgs } from 'node:util'
+import { loadConfig } from '../config.ts'
+import { canonicalTimeZone } from '../domain/time-zone.ts'
+import { generatePassword, hashPassword } from '../domain/password.ts'
+import { openStore } from '../store/open-store.ts'
+import { StoreConflict, type Store } from '../store/store.ts'
+
+const USAGE = `Usage: npm run --silent admin -- <command>
+
+  customer add <customerId> [--name N] [--time-zone IANA]   (default Europe/Stockholm)
+  customer list
+  user add <customerId> <userId> [--name N]
+  user list <customerId>
+  client add <username> --customers <id,id,…> [--password-stdin]
+  client grant <username> <customerId>
+  client revoke <username> <customerId>
+  client disable <username>
+  client list
+
+The database is DATABASE_URL (default sqlite:data/connect.db).
+`
+
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+const MIN_PASSWORD_LENGTH = 12
+
+class UsageError extends Error {}
+
+interface Invocation {
+  readonly args: readonly string[]
+  readonly options: { name?: string; 'time-zone'?: string; customers?: string; 'password-stdin'?: boolean }
+  readonly store: Store
+  readonly stdin: NodeJS.ReadableStream
+  readonly print: (line: string) => void
+}
+
+type Command = (invocation: Invocation) => Promise<void>
+
+const COMMANDS: Record<string, Command> = {
+  'customer add': async ({ args, options, store, print }) => {
+    const [customerId] = expectArgs(args, ['customerId'])
+    const timeZone = canonicalTimeZone(options['time-zone'] ?? 'Europe/Stockholm')
+    if (!timeZone) throw new UsageError(`Unknown time zone "${options['time-zone']}": use an IANA name such as Europe/Stockholm.`)
+    await store.addCustomer({ customerId: checkId(customerId, 'customerId'), name: options.name ?? null, timeZone })
+    print(`Added customer ${customerId} (${timeZone}).`)
+  },
+  'customer list': async ({ args, store, print }) => {
+    expectArgs(args, [])
+    printTable(print, ['CUSTOMER', 'TIME ZONE', 'NAME'],
+      (await store.listCustomers()).map((c) => [c.customerId, c.timeZone, c.name ?? '']))
+  },
+  'user add': async ({ args, options, store, print }) => {
+    const [customerId, userId] = expectArgs(args, ['customerId', 'userId'])
+    await store.addUser({ customerId, userId: checkId(userId, 'userId'), name: options.name ?? null })
+    print(`Added user ${userId} to customer ${customerId}.`)
+  },
+  'user list': async ({ args, store, print }) => {
+    const [customerId] = expectArgs(args, ['customerId'])
+    printTable(print, ['USER', 'NAME'], (await store.listUsers(customerId)).map((u) => [u.userId, u.name ?? '']))
+  },
+  'client add': async ({ args, options, store, stdin, print }) => {
+    const [username] = expectArgs(args, ['username'])
+    const customerIds = (options.customers ?? '').split(',').map((id) => id.trim()).filter(Boolean)
+    if (customerIds.length === 0) throw new UsageError('client add needs --customers <id,id,…>.')
+    if (username.includes(':')) throw new UsageError('A username cannot contain ":" (HTTP Basic separates with it).')
+    const generated = options['password-stdin'] ? undefined : generatePassword()
+    const password = generated ?? (await text(stdin)).replace(/\r?\n$/, '')
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      throw new UsageError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`)
+    }
+    await store.addClient({ username, passwordHash: await hashPassword(password), customerIds })
+    print(`Added API client ${username} with access to ${customerIds.join(', ')}.`)
+    if (generated) print(`Password (shown only this once): ${generated}`)
+  },
+  'client grant': async ({ args, store, print }) => {
+    const [username, customerId] = expectArgs(args, ['username', 'customerId'])
+    await store.grantClient(username, customerId)
+    print(`Granted ${username} access to ${customerId}.`)
+  },
+  'client revoke': async ({ args, store, print }) => {
+    const [username, customerId] = expectArgs(args, ['username', 'customerId'])
+    await store.revokeClient(username, customerId)
+    print(`Revoked ${username}'s access to ${customerId}.`)
+  },
+  'client disable': async ({ args, store, print }) => {
+    const [username] = expectArgs(args, ['username'])
+    await store.disableClient(username)
+    print(`Disabled API client ${username}.`)
+  },
+  'client list': async ({ args, store, print }) => {
+    expectArgs(args, [])
+    printTable(print, ['USERNAME', 'STATUS', 'CUSTOMERS'], (await store.listClients())
+      .map((c) => [c.username, c.disabled ? 'disabled' : 'active', c.customerIds.join(',')]))
+  },
+}
+
+function expectArgs<const Names extends readonly string[]>(
+  args: readonly string[], names: Names,
+): { -readonly [K in keyof Names]: string } {
+  if (args.length !== names.length) {
+    throw new UsageError(`Expected ${names.length ? names.map((n) => `<${n}>`).join(' ') : 'no arguments'}, `
+      + `got ${args.length ? args.join(' ') : 'none'}.`)
+  }
+  return [...args] as { -readonly [K in keyof Names]: string }
+}
+
+function checkId(id: string, what: string): string {
+  if (!ID_PATTERN.test(id)) {
+    throw new UsageError(`${what} "${id}" must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit.`)
+  }
+  return id
+}
+
+function printTable(print: (line: string) => void, header: readonly string[], rows: readonly string[][]): void {
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]?.length ?? 0)))
+  for (const row of [header, ...rows]) print(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd())
+}
+
+export async function runAdmin(argv: readonly string[], env: NodeJS.ProcessEnv, stdin: NodeJS.ReadableStream): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        name: { type: 'string' },
+        'time-zone': { type: 'string' },
+        customers: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  const [resource = '', verb = '', ...args] = parsed.positionals
+  const command = COMMANDS[`${resource} ${verb}`]
+  if (parsed.values.help || !command) {
+    const stream = parsed.values.help ? process.stdout : process.stderr
+    stream.write(USAGE)
+    return parsed.values.help ? 0 : 2
+  }
+  return runCommand(command, { args, options: parsed.values, stdin, print: (line) => process.stdout.write(`${line}\n`) }, env)
+}
+
+async function runCommand(command: Command, invocation: Omit<Invocation, 'store'>, env: NodeJS.ProcessEnv): Promise<number> {
+  let store: Store | undefined
+  try {
+    store = await openStore(loadConfig(env).databaseUrl)
+    await command({ ...invocation, store })
+    return 0
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof StoreConflict) {
+      process.stderr.write(`Error: ${error.message}\n`)
+      return error instanceof UsageError ? 2 : 1
+    }
+    process.stderr.write(`Error: ${(error as Error).message}\n`)
+    return 1
+  } finally {
+    await store?.close()
+  }
+}
+
+if (import.meta.main) {
+  process.exitCode = await runAdmin(process.argv.slice(2), process.env, process.stdin)
+}

@@ -1,0 +1,40 @@
+/**
+ * @module First start on an empty database: a demo customer, user and API client with a
+ * random password, and a ready-to-paste curl line to try the API with them.
+ */
+import { generatePassword, hashPassword } from './domain/password.ts'
+import type { Store } from './store/store.ts'
+
+export const DEMO_CUSTOMER_ID = 'M10001'
+export const DEMO_USER_ID = 'DEMO1'
+export const DEMO_USERNAME = 'demo'
+
+export interface DemoSeed {
+  readonly password: string
+  instructions(baseUrl: string): string
+}
+
+export async function seedDemoIfEmpty(store: Store): Promise<DemoSeed | undefined> {
+  if (await store.countClients() > 0) return undefined
+  const password = generatePassword()
+  if ((await store.listCustomers()).every((customer) => customer.customerId !== DEMO_CUSTOMER_ID)) {
+    await store.addCustomer({ customerId: DEMO_CUSTOMER_ID, name: 'Demo Mäkleri', timeZone: 'Europe/Stockholm' })
+    await store.addUser({ customerId: DEMO_CUSTOMER_ID, userId: DEMO_USER_ID, name: 'Demo Mäklare' })
+  }
+  await store.addClient({ username: DEMO_USERNAME, passwordHash: await hashPassword(password), customerIds: [DEMO_CUSTOMER_ID] })
+  return { password, instructions: (baseUrl) => demoInstructions(baseUrl, password) }
+}
+
+function demoInstructions(baseUrl: string, password: string): string {
+  const body = '{"subject":"Visning","location":"Storgatan 1","startsAt":"2026-12-01T10:00:00"}'
+  return [
+    '',
+    'Created a demo customer, user and API client (shown only this once):',
+    `  customer ${DEMO_CUSTOMER_ID}, user ${DEMO_USER_ID}, username ${DEMO_USERNAME}, password ${password}`,
+    'Try it:',
+    `  curl -u '${DEMO_USERNAME}:${password}' -H 'Content-Type: application/json' \\`,
+    `    -d '${body}' ${baseUrl}/Appointment/${DEMO_CUSTOMER_ID}/${DEMO_USER_ID}`,
+    '',
+    '',
+  ].join('\n')
+}

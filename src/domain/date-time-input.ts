@@ -1,0 +1,33 @@
+/**
+ * @module Reading the dates integrators send: ISO 8601 as .NET writes it, up to 7 fraction
+ * digits, with an offset (an instant) or without (wall time in the appointment's zone).
+ */
+import { Temporal } from 'temporal-polyfill'
+
+export const DATE_TIME_PATTERN =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?)(Z|[+-]\d{2}:\d{2})?)?$/i
+
+export type DateTimeInput =
+  | { readonly kind: 'instant'; readonly instant: Temporal.Instant }
+  | { readonly kind: 'wall'; readonly wallTime: Temporal.PlainDateTime }
+
+/** Undefined when the text is not such a date or names a day or time that does not exist. */
+export function parseDateTimeInput(text: string): DateTimeInput | undefined {
+  const match = DATE_TIME_PATTERN.exec(text.trim())
+  if (!match) return undefined
+  const [, date, time = '00:00', offset] = match
+  try {
+    const wallTime = Temporal.PlainDateTime.from(`${date}T${time}`, { overflow: 'reject' })
+    if (wallTime.year < 1) return undefined
+    if (!offset) return { kind: 'wall', wallTime }
+    return { kind: 'instant', instant: Temporal.Instant.from(`${date}T${time}${offset.toUpperCase()}`) }
+  } catch {
+    return undefined
+  }
+}
+
+/** The input as wall time in `timeZone`: instants are converted, wall times kept as given. */
+export function toWallTime(input: DateTimeInput, timeZone: string): Temporal.PlainDateTime {
+  if (input.kind === 'wall') return input.wallTime
+  return input.instant.toZonedDateTimeISO(timeZone).toPlainDateTime()
+}

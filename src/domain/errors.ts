@@ -1,0 +1,37 @@
+/**
+ * @module The few typed errors the domain throws. They carry facts, never HTTP bodies;
+ * `src/http/errors.ts` alone turns them into responses.
+ */
+
+/** Field path (e.g. `startsAt`, `recurrenceDayOfWeeks[1]`, or '' for the whole body) → messages. */
+export type FieldProblems = Record<string, string[]>
+
+export class ValidationFailed extends Error {
+  readonly problems: FieldProblems
+  constructor(problems: FieldProblems) {
+    super(`Invalid fields: ${Object.keys(problems).join(', ')}`)
+    this.name = 'ValidationFailed'
+    this.problems = problems
+  }
+}
+
+export class NotFound extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'NotFound'
+  }
+}
+
+export class Forbidden extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'Forbidden'
+  }
+}
+
+export class PreconditionFailed extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'PreconditionFailed'
+  }
+}

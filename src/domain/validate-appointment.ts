@@ -1,0 +1,304 @@
+/**
+ * @module Turns a parsed body (canonical field names, values as JSON or the XML reader gave
+ * them) into AppointmentData, or throws ValidationFailed naming every bad field at once, each
+ * with what to send instead. Conversion errors (wrong type, null, unknown enum) are reported
+ * whatever `recurrence` says, as the original's model binding does; recurrence rules only
+ * apply when `recurrence` is true.
+ */
+import { Temporal } from 'temporal-polyfill'
+import {
+  APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS,
+  type DayOfWeek, type FieldSpec, type RecurrencePattern,
+} from './appointment-schema.ts'
+import type { AppointmentData, Recurrence } from './appointment.ts'
+import { parseDateTimeInput, toWallTime, type DateTimeInput } from './date-time-input.ts'
+import { ValidationFailed, type FieldProblems } from './errors.ts'
+import { recurrencePeriodDays } from './recurrence.ts'
+import { canonicalTimeZone, wallTimeToZoned } from './time-zone.ts'
+
+export type AppointmentBody = Readonly<Record<string, unknown>>
+
+/** Monday first, the order weeks are expanded and stored in. */
+const WEEK_ORDER: readonly DayOfWeek[] = [...DAYS_OF_WEEK.slice(1), DAYS_OF_WEEK[0]]
+const PATTERN_BY_LOWER = new Map(RECURRENCE_PATTERNS.map((name) => [name.toLowerCase(), name]))
+const DAY_BY_LOWER = new Map(DAYS_OF_WEEK.map((name) => [name.toLowerCase(), name]))
+const DATE_EXAMPLE = '2025-11-08T15:50:00+01:00'
+const PATTERN_FIELD: FieldSpec = APPOINTMENT_FIELDS.find((field) => field.kind === 'recurrencePattern')!
+const NON_NULLABLE = new Set(['dateTime', 'boolean', 'integer', 'recurrencePattern'])
+
+interface Converted {
+  subject?: string | undefined
+  location?: string | undefined
+  note?: string | undefined
+  timeZone?: string | undefined
+  startsAt?: DateTimeInput | undefined
+  endsAt?: DateTimeInput | undefined
+  recurrenceEndsAt?: DateTimeInput | undefined
+  allDayEvent?: boolean | undefined
+  recurrence?: boolean | undefined
+  recurrencePattern?: RecurrencePattern | undefined
+  recurrenceDayOfWeeks?: DayOfWeek[] | undefined
+  recurrenceInterval?: number | undefined
+  recurrenceMonth?: number | undefined
+  recurrenceDay?: number | undefined
+  recurrenceCount?: number | undefined
+}
+
+class ProblemList {
+  readonly problems: FieldProblems = {}
+  add(path: string, message: string): void {
+    (this.problems[path] ??= []).push(message)
+  }
+  get empty(): boolean {
+    return Object.keys(this.problems).length === 0
+  }
+}
+
+export function validateAppointment(body: AppointmentBody, customerTimeZone: string): AppointmentData {
+  const problems = new ProblemList()
+  const values = convertFields(body, problems)
+  if (values.subject?.trim() === '') {
+    problems.add('subject', 'The subject is blank. Send a short text such as "Visning Storgatan 1".')
+  } else if (values.subject === undefined && !problems.problems.subject) {
+    problems.add('subject', 'The subject is required. Send a short text such as "Visning Storgatan 1".')
+  }
+  if (values.startsAt === undefined && !problems.problems.startsAt) {
+    problems.add('startsAt', `The start is required. Send a date and time such as "${DATE_EXAMPLE}".`)
+  }
+  if (!problems.empty) throw new ValidationFailed(problems.problems)
+  const data = buildAppointment(values as Converted & { subject: string; startsAt: DateTimeInput },
+    values.timeZone ?? customerTimeZone, problems)
+  if (!problems.empty || !data) throw new ValidationFailed(problems.problems)
+  return data
+}
+
+function convertFields(body: AppointmentBody, problems: ProblemList): Converted {
+  const values: Record<string, unknown> = {}
+  for (const field of APPOINTMENT_FIELDS) {
+    const raw = body[field.name]
+    if (raw === undefined) continue
+    if (raw === null) {
+      if (NON_NULLABLE.has(field.kind)) problems.add(field.name, nullMessage(field))
+      continue
+    }
+    const value = convertValue(field, raw, problems)
+    if (value !== undefined) values[field.name] = value
+  }
+  return values as Converted
+}
+
+function nullMessage(field: FieldSpec): string {
+  return `${field.name} cannot be null. Leave it out or send ${exampleOf(field)}.`
+}
+
+function exampleOf(field: FieldSpec): string {
+  switch (field.kind) {
+    case 'dateTime': return `a date and time such as "${DATE_EXAMPLE}"`
+    case 'boolean': return 'true or false'
+    case 'integer': return `a whole number from ${field.minimum} to ${field.maximum}`
+    case 'recurrencePattern': return `one of ${RECURRENCE_PATTERNS.map((name, i) => `"${name}" (${i})`).join(', ')}`
+    default: return 'a value'
+  }
+}
+
+function convertValue(field: FieldSpec, raw: unknown, problems: ProblemList): unknown {
+  switch (field.kind) {
+    case 'text': return convertText(field, raw, problems)
+    case 'timeZone': return convertTimeZone(field, raw, problems)
+    case 'dateTime': return convertDateTime(field, raw, problems)
+    case 'boolean': return convertBoolean(field, raw, problems)
+    case 'integer': return convertInteger(field, raw, problems)
+    case 'recurrencePattern': return convertPattern(field, raw, problems)
+    case 'dayOfWeekList': return convertDays(field, raw, problems)
+  }
+}
+
+function convertText(field: FieldSpec, raw: unknown, problems: ProblemList): string | undefined {
+  if (typeof raw !== 'string') {
+    problems.add(field.name, `${field.name} must be a text string, not ${describe(raw)}.`)
+    return undefined
+  }
+  if (field.maxLength !== undefined && raw.length > field.maxLength) {
+    problems.add(field.name,
+      `${field.name} is ${raw.length} characters long; send at most ${field.maxLength}.`)
+    return undefined
+  }
+  return raw
+}
+
+function convertTimeZone(field: FieldSpec, raw: unknown, problems: ProblemList): string | undefined {
+  const zone = typeof raw === 'string' ? canonicalTimeZone(raw.trim()) : undefined
+  if (zone === undefined) {
+    problems.add(field.name,
+      `${field.name} must be an IANA time zone name such as "Europe/Stockholm", not ${describe(raw)}.`)
+  }
+  return zone
+}
+
+function convertDateTime(field: FieldSpec, raw: unknown, problems: ProblemList): DateTimeInput | undefined {
+  const parsed = typeof raw === 'string' ? parseDateTimeInput(raw) : undefined
+  if (parsed === undefined) {
+    problems.add(field.name, `${field.name} must be an existing date and time in ISO 8601 form, such as `
+      + `"${DATE_EXAMPLE}" (or without offset, "2025-11-08T15:50:00", for the appointment's time zone), `
+      + `not ${describe(raw)}.`)
+  }
+  return parsed
+}
+
+function convertBoolean(field: FieldSpec, raw: unknown, problems: ProblemList): boolean | undefined {
+  if (typeof raw === 'boolean') return raw
+  problems.add(field.name, `${field.name} must be true or false, not ${describe(raw)}.`)
+  return undefined
+}
+
+function convertInteger(field: FieldSpec, raw: unknown, problems: ProblemList): number | undefined {
+  const inRange = typeof raw === 'number' && Number.isInteger(raw)
+    && raw >= (field.minimum ?? -Infinity) && raw <= (field.maximum ?? Infinity)
+  if (inRange) return raw
+  problems.add(field.name, `${field.name} must be ${exampleOf(field)}, not ${describe(raw)}.`)
+  return undefined
+}
+
+function convertPattern(field: FieldSpec, raw: unknown, problems: ProblemList): RecurrencePattern | undefined {
+  const pattern = enumValue(raw, RECURRENCE_PATTERNS, PATTERN_BY_LOWER)
+  if (pattern === undefined) problems.add(field.name, `${field.name} must be ${exampleOf(field)}, not ${describe(raw)}.`)
+  return pattern
+}
+
+function convertDays(field: FieldSpec, raw: unknown, problems: ProblemList): DayOfWeek[] | undefined {
+  if (!Array.isArray(raw)) {
+    problems.add(field.name, `${field.name} must be a list of weekdays such as ["Monday", "Wednesday"], `
+      + `not ${describe(raw)}.`)
+    return undefined
+  }
+  const days: DayOfWeek[] = []
+  raw.forEach((item: unknown, index) => {
+    const day = enumValue(item, DAYS_OF_WEEK, DAY_BY_LOWER)
+    if (day !== undefined) days.push(day)
+    else problems.add(`${field.name}[${index}]`, `Each weekday must be one of `
+      + `${DAYS_OF_WEEK.map((name, i) => `"${name}" (${i})`).join(', ')}, not ${describe(item)}.`)
+  })
+  return days
+}
+
+function enumValue<T extends string>(raw: unknown, names: readonly T[], byLower: ReadonlyMap<string, T>): T | undefined {
+  if (typeof raw === 'number') return Number.isInteger(raw) ? names[raw] : undefined
+  if (typeof raw !== 'string') return undefined
+  const text = raw.trim()
+  if (/^\d{1,2}$/.test(text)) return names[Number(text)]
+  return byLower.get(text.toLowerCase())
+}
+
+function describe(raw: unknown): string {
+  if (typeof raw === 'string') return JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw)
+  if (Array.isArray(raw)) return 'a list'
+  if (raw === null) return 'null'
+  if (typeof raw === 'object') return 'an object'
+  return String(raw)
+}
+
+function buildAppointment(
+  values: Converted & { subject: string; startsAt: DateTimeInput },
+  timeZone: string,
+  problems: ProblemList,
+): AppointmentData | undefined {
+  const allDayEvent = values.allDayEvent ?? false
+  const start = wallTimeOf(values.startsAt, timeZone, allDayEvent)
+  const end = values.endsAt ? wallTimeOf(values.endsAt, timeZone, allDayEvent) : start
+  if (!endsAfterStart(start, end, timeZone, allDayEvent)) {
+    problems.add('endsAt', 'The end is before the start. Send an endsAt on or after startsAt, or leave it out.')
+    return undefined
+  }
+  const recurrence = values.recurrence ? buildRecurrence(values, start, timeZone, problems) : null
+  const data: AppointmentData = {
+    subject: values.subject,
+    location: values.location ?? null,
+    note: values.note ?? null,
+    timeZone,
+    allDayEvent,
+    startsAt: start.toString(),
+    endsAt: end.toString(),
+    recurrence: recurrence ?? null,
+  }
+  if (recurrence) checkFitsPeriod(data, recurrence, problems)
+  return recurrence === undefined ? undefined : data
+}
+
+function wallTimeOf(input: DateTimeInput, timeZone: string, allDay: boolean): Temporal.PlainDateTime {
+  const wallTime = toWallTime(input, timeZone)
+  return allDay ? wallTime.toPlainDate().toPlainDateTime() : wallTime
+}
+
+function endsAfterStart(
+  start: Temporal.PlainDateTime, end: Temporal.PlainDateTime, timeZone: string, allDay: boolean,
+): boolean {
+  if (allDay) return Temporal.PlainDate.compare(start, end) <= 0
+  const startInstant = wallTimeToZoned(start.toString(), timeZone).epochNanoseconds
+  return wallTimeToZoned(end.toString(), timeZone).epochNanoseconds >= startInstant
+}
+
+/** Undefined when the recurrence is invalid (problems say why). */
+function buildRecurrence(
+  values: Converted, start: Temporal.PlainDateTime, timeZone: string, problems: ProblemList,
+): Recurrence | undefined {
+  const pattern = values.recurrencePattern
+  if (pattern === undefined) {
+    problems.add('recurrencePattern', `A recurring appointment needs recurrencePattern: `
+      + `${exampleOf(PATTERN_FIELD)}. Or send recurrence: false.`)
+    return undefined
+  }
+  if (values.recurrenceCount !== undefined && values.recurrenceEndsAt !== undefined) {
+    problems.add('recurrenceCount', 'Send either recurrenceCount or recurrenceEndsAt, not both.')
+    return undefined
+  }
+  const endsOn = values.recurrenceEndsAt
+    ? toWallTime(values.recurrenceEndsAt, timeZone).toPlainDate() : undefined
+  if (endsOn && Temporal.PlainDate.compare(endsOn, start.toPlainDate()) < 0) {
+    problems.add('recurrenceEndsAt', `recurrenceEndsAt ${endsOn} is before the start date `
+      + `${start.toPlainDate()}. Send the last date an occurrence may start on, on or after the start date.`)
+    return undefined
+  }
+  const dates = recurrenceDates(pattern, values, start, problems)
+  if (!dates) return undefined
+  return {
+    pattern,
+    interval: values.recurrenceInterval || 1,
+    daysOfWeek: pattern === 'Weekly' ? weekDays(values.recurrenceDayOfWeeks, start) : [],
+    ...dates,
+    endsOn: endsOn?.toString() ?? null,
+    count: values.recurrenceCount ?? null,
+  }
+}
+
+function weekDays(days: readonly DayOfWeek[] | undefined, start: Temporal.PlainDateTime): DayOfWeek[] {
+  const chosen = new Set(days?.length ? days : [DAYS_OF_WEEK[start.dayOfWeek % 7]])
+  return WEEK_ORDER.filter((day) => chosen.has(day))
+}
+
+function recurrenceDates(
+  pattern: RecurrencePattern, values: Converted, start: Temporal.PlainDateTime, problems: ProblemList,
+): { month: number | null; day: number | null } | undefined {
+  if (pattern === 'Daily' || pattern === 'Weekly') return { month: null, day: null }
+  const day = values.recurrenceDay || start.day
+  if (pattern === 'Monthly') return { month: null, day }
+  const month = values.recurrenceMonth || start.month
+  const daysInMonth = Temporal.PlainDate.from({ year: 2024, month, day: 1 }).daysInMonth
+  if (day > daysInMonth) {
+    const source = values.recurrenceDay ? 'recurrenceDay' : 'recurrenceDay (taken from startsAt)'
+    problems.add('recurrenceDay', `${source} ${day} does not exist in month ${month}. `
+      + `Send a day from 1 to ${daysInMonth}.`)
+    return undefined
+  }
+  return { month, day }
+}
+
+function checkFitsPeriod(data: AppointmentData, recurrence: Recurrence, problems: ProblemList): void {
+  const periodDays = recurrencePeriodDays(recurrence)
+  const lengthMs = data.allDayEvent
+    ? (Temporal.PlainDate.from(data.endsAt).since(Temporal.PlainDate.from(data.startsAt)).days + 1) * 86_400_000
+    : wallTimeToZoned(data.endsAt, data.timeZone).epochMilliseconds
+      - wallTimeToZoned(data.startsAt, data.timeZone).epochMilliseconds
+  if (lengthMs <= periodDays * 86_400_000) return
+  problems.add('endsAt', `The appointment lasts longer than its recurrence period of ${periodDays} day(s), `
+    + 'so occurrences would overlap. Shorten it, or raise recurrenceInterval.')
+}

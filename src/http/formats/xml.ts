@@ -1,0 +1,157 @@
+/**
+ * @module XML bodies as .NET's DataContractSerializer writes them, read better than it does:
+ * elements in any order, names case-insensitive, `DayOfWeek` items in the default or the
+ * `System` namespace. DTDs and entity declarations are refused, never expanded. Also writes
+ * the XML answers: the bare `<string>` id and the `<Error>` shape.
+ */
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
+import { APPOINTMENT_FIELDS, type FieldSpec } from '../../domain/appointment-schema.ts'
+import type { AppointmentBody } from '../../domain/validate-appointment.ts'
+import { ValidationFailed } from '../../domain/errors.ts'
+
+export const APPOINTMENT_NAMESPACE = 'http://schemas.datacontract.org/2004/07/Vitec.Housing.Connect.Api.Models.Appointment'
+export const SYSTEM_NAMESPACE = 'http://schemas.datacontract.org/2004/07/System'
+export const INSTANCE_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance'
+export const SERIALIZATION_NAMESPACE = 'http://schemas.microsoft.com/2003/10/Serialization/'
+
+const FIELDS_BY_LOWER_XML_NAME: ReadonlyMap<string, FieldSpec> = new Map(
+  APPOINTMENT_FIELDS.map((field) => [field.xmlName.toLowerCase(), field]),
+)
+const DECLARATION = /<!(DOCTYPE|ENTITY)/i
+const ROOT_EXAMPLE = `<Appointment xmlns="${APPOINTMENT_NAMESPACE}">…</Appointment>`
+const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/
+
+type XmlNode = Record<string, unknown>
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  processEntities: true,
+  isArray: (_name, _path, _isLeaf, isAttribute) => !isAttribute,
+})
+
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', suppressEmptyNode: false })
+
+export function parseAppointmentXml(text: string): AppointmentBody {
+  const root = parseRoot(text)
+  const body: Record<string, unknown> = {}
+  for (const [name, nodes] of Object.entries(root)) {
+    if (name.startsWith('@') || name === '#text') continue
+    const field = FIELDS_BY_LOWER_XML_NAME.get(localName(name).toLowerCase())
+    const node = (nodes as unknown[]).at(-1)
+    if (field) body[field.name] = readField(field, node)
+  }
+  return body
+}
+
+function parseRoot(text: string): XmlNode {
+  if (text.trim() === '') throw bodyProblem(`The request body is empty. Send ${ROOT_EXAMPLE}.`)
+  if (DECLARATION.test(text)) {
+    throw bodyProblem('DTDs and entity declarations are not accepted. Send the Appointment element without <!DOCTYPE>.')
+  }
+  const validation = XMLValidator.validate(text)
+  if (validation !== true) {
+    throw bodyProblem(`The request body is not well-formed XML (${validation.err.msg}, line ${validation.err.line}). `
+      + `Send ${ROOT_EXAMPLE}.`)
+  }
+  const document = parser.parse(text) as XmlNode
+  const rootNames = Object.keys(document).filter((name) => !name.startsWith('?') && name !== '#text')
+  const [rootName] = rootNames
+  const root = rootName === undefined ? undefined : (document[rootName] as XmlNode[])[0]
+  if (rootNames.length !== 1 || rootName === undefined || typeof root !== 'object' || root === null) {
+    throw bodyProblem(`The XML must have one root element. Send ${ROOT_EXAMPLE}.`)
+  }
+  const namespace = namespaceOf(rootName, root)
+  if (localName(rootName) !== 'Appointment' || namespace !== APPOINTMENT_NAMESPACE) {
+    throw bodyProblem(`Expected element Appointment in namespace ${APPOINTMENT_NAMESPACE}, `
+      + `found ${localName(rootName)} in namespace ${namespace || '(none)'}. Send ${ROOT_EXAMPLE}.`)
+  }
+  return root
+}
+
+function namespaceOf(qualifiedName: string, node: XmlNode): string | undefined {
+  const colon = qualifiedName.indexOf(':')
+  const attribute = colon === -1 ? '@xmlns' : `@xmlns:${qualifiedName.slice(0, colon)}`
+  const value = node[attribute]
+  return typeof value === 'string' ? value : undefined
+}
+
+function localName(qualifiedName: string): string {
+  return qualifiedName.slice(qualifiedName.indexOf(':') + 1)
+}
+
+function readField(field: FieldSpec, node: unknown): unknown {
+  if (isNil(node)) return null
+  if (field.kind === 'dayOfWeekList') return readDays(node)
+  const text = textOf(node)
+  if (field.kind === 'boolean') return readBoolean(text)
+  if (field.kind === 'integer') return INTEGER_TEXT.test(text) ? Number(text) : text
+  return field.kind === 'text' ? text : text.trim()
+}
+
+function readDays(node: unknown): unknown {
+  if (typeof node !== 'object' || node === null) return textOf(node).trim() === '' ? [] : textOf(node)
+  const days: string[] = []
+  for (const [name, items] of Object.entries(node)) {
+    if (name.startsWith('@') || name === '#text') continue
+    if (localName(name) !== 'DayOfWeek') return `an element ${localName(name)}`
+    for (const item of items as unknown[]) days.push(textOf(item).trim())
+  }
+  return days
+}
+
+function readBoolean(text: string): unknown {
+  const value = text.trim()
+  if (value === 'true' || value === '1') return true
+  if (value === 'false' || value === '0') return false
+  return text
+}
+
+function isNil(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false
+  return Object.entries(node).some(([name, value]) =>
+    name.startsWith('@') && localName(name) === 'nil' && String(value).trim() === 'true')
+}
+
+function textOf(node: unknown): string {
+  if (typeof node === 'string') return node
+  if (typeof node === 'object' && node !== null) {
+    const text = (node as XmlNode)['#text']
+    return typeof text === 'string' ? text : ''
+  }
+  return node === undefined || node === null ? '' : String(node)
+}
+
+function bodyProblem(message: string): ValidationFailed {
+  return new ValidationFailed({ '': [message] })
+}
+
+export function escapeXmlText(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+}
+
+/** `<string xmlns="…/Serialization/">value</string>`, as Web API answers a string. */
+export function writeXmlString(value: string): string {
+  return `<string xmlns="${SERIALIZATION_NAMESPACE}">${escapeXmlText(value)}</string>`
+}
+
+/** Web API's HttpError: `<Error><Message/><ModelState><key>message</key>…</ModelState></Error>`. */
+export function writeXmlError(message: string, modelState?: Record<string, string[]>, requestId?: string): string {
+  const error: XmlNode = { Message: message }
+  if (requestId) error.RequestId = requestId
+  if (modelState) {
+    error.ModelState = Object.fromEntries(Object.entries(modelState).map(([key, messages]) =>
+      [encodeXmlName(key), messages]))
+  }
+  return builder.build({ Error: error }) as string
+}
+
+/** XmlConvert.EncodeLocalName: characters not allowed in a name become `_xHHHH_`. */
+function encodeXmlName(name: string): string {
+  return name.replace(/[^\w.-]/g, (char) => `_x${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`)
+}

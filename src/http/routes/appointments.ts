@@ -1,0 +1,105 @@
+/**
+ * @module The Appointment resource: `POST Appointment/{customerId}/{id}` creates. Every route
+ * here authenticates (401), checks the client's grant for the customer (403) and that the
+ * user exists (404) before the body is read.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Customer, User } from '../../domain/appointment.ts'
+import { newAppointmentId } from '../../domain/appointment-id.ts'
+import { Forbidden, NotFound } from '../../domain/errors.ts'
+import { appointmentSpan } from '../../domain/recurrence.ts'
+import { validateAppointment, type AppointmentBody } from '../../domain/validate-appointment.ts'
+import type { Store } from '../../store/store.ts'
+import type { Authenticate } from '../auth.ts'
+import { Unauthorized, UnsupportedMediaType } from '../errors.ts'
+import { parseAppointmentJson } from '../formats/json.ts'
+import { parseAppointmentXml } from '../formats/xml.ts'
+import { sendString } from '../responses.ts'
+
+export interface AppointmentRoutesOptions {
+  readonly store: Store
+  readonly authenticate: Authenticate
+  /** Largest accepted body in bytes. */
+  readonly bodyLimit: number
+}
+
+interface CalendarUser {
+  readonly user: User
+  readonly customer: Customer
+}
+
+interface UserParams {
+  customerId: string
+  id: string
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    calendarUser: CalendarUser | null
+  }
+}
+
+export const CREATE_APPOINTMENT_PATH = '/Appointment/:customerId/:id'
+
+export async function appointmentRoutes(app: FastifyInstance, options: AppointmentRoutesOptions): Promise<void> {
+  const { store, authenticate, bodyLimit } = options
+  app.decorateRequest('calendarUser', null)
+  installBodyParsers(app, bodyLimit)
+
+  app.addHook('onRequest', async (request: FastifyRequest<{ Params: UserParams }>) => {
+    const client = await authenticate(request.headers.authorization)
+    if (!client) throw new Unauthorized()
+    const { customerId, id: userId } = request.params
+    const wanted = customerId.toLowerCase()
+    if (!client.customerIds.some((granted) => granted.toLowerCase() === wanted)) {
+      throw new Forbidden(`The API client has no access to customer '${customerId}'.`)
+    }
+    const found = await store.findUser({ customerId, userId })
+    if (!found) throw new NotFound(`User '${userId}' was not found in customer '${customerId}'.`)
+    request.calendarUser = found
+  })
+
+  app.post<{ Params: UserParams; Body: AppointmentBody | undefined }>(CREATE_APPOINTMENT_PATH,
+    async (request, reply) => {
+      const { user, customer } = requireCalendarUser(request)
+      const data = validateAppointment(requireBody(request), customer.timeZone)
+      const id = newAppointmentId()
+      await store.createAppointment(user, { id, data, span: appointmentSpan(data) })
+      reply.header('location', appointmentLocation(user, id))
+      return sendString(request, reply, id)
+    })
+}
+
+function installBodyParsers(app: FastifyInstance, bodyLimit: number): void {
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'string', bodyLimit },
+    (_request, text, done) => parseWith(parseAppointmentJson, text as string, done))
+  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit },
+    (_request, text, done) => parseWith(parseAppointmentXml, text as string, done))
+}
+
+function parseWith(
+  parse: (text: string) => AppointmentBody, text: string, done: (error: Error | null, body?: unknown) => void,
+): void {
+  try {
+    done(null, parse(text))
+  } catch (error) {
+    done(error as Error)
+  }
+}
+
+function requireCalendarUser(request: FastifyRequest): CalendarUser {
+  if (!request.calendarUser) throw new Error('calendarUser missing: the onRequest hook did not run')
+  return request.calendarUser
+}
+
+function requireBody(request: FastifyRequest<{ Body: AppointmentBody | undefined }>): AppointmentBody {
+  if (request.body === undefined) throw new UnsupportedMediaType(request.headers['content-type'])
+  return request.body
+}
+
+export function appointmentLocation(user: User, appointmentId: string): string {
+  return `/Appointment/${encodeURIComponent(user.customerId)}/${encodeURIComponent(user.userId)}/`
+    + encodeURIComponent(appointmentId)
+}
+

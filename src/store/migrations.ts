@@ -1,0 +1,19 @@
+/**
+ * @module Forward-only SQL migrations, one folder per dialect, fixed-width names
+ * (`0001-initial.sql`). Each backend applies the ones its database has not recorded.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+export interface Migration {
+  readonly version: string
+  readonly sql: string
+}
+
+export function readMigrations(dialect: 'sqlite' | 'postgres'): Migration[] {
+  const folder = join(import.meta.dirname, 'migrations', dialect)
+  return readdirSync(folder)
+    .filter((name) => /^\d{4}-[\w-]+\.sql$/.test(name))
+    .sort()
+    .map((name) => ({ version: name.slice(0, 4), sql: readFileSync(join(folder, name), 'utf8') }))
+}

@@ -1,0 +1,11 @@
+/**
+ * @module Picks the Store backend from a DATABASE_URL: `sqlite:PATH`, `sqlite::memory:`.
+ */
+import { openSqliteStore } from './sqlite.ts'
+import type { Store } from './store.ts'
+
+export async function openStore(databaseUrl: string): Promise<Store> {
+  if (databaseUrl.startsWith('sqlite:')) return openSqliteStore(databaseUrl.slice('sqlite:'.length))
+  throw new Error(`Unsupported DATABASE_URL scheme in "${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}": `
+    + 'use sqlite:PATH or sqlite::memory:.')
+}

@@ -1,0 +1,262 @@
+/**
+ * @module The embedded default Store, on Node's built-in `node:sqlite`. Every statement is
+ * prepared once when the store opens; calls are synchronous underneath, so each is one
+ * short, uncontended step.
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { DatabaseSync, type SQLOutputValue, type StatementSync } from 'node:sqlite'
+import type { Appointment, AppointmentData, AppointmentSpan, Recurrence } from '../domain/appointment.ts'
+import { readMigrations } from './migrations.ts'
+import { StoreConflict, type AppointmentRef, type Store } from './store.ts'
+
+type Row = Record<string, SQLOutputValue>
+
+const APPOINTMENT_COLUMNS = `id, customer_id, user_id, version, subject, location, note, time_zone, all_day,
+  starts_at, ends_at, recurrence, created_at, updated_at`
+
+export function openSqliteStore(path: string): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const db = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: 5000 })
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;')
+  migrate(db)
+  return createSqliteStore(db)
+}
+
+function migrate(db: DatabaseSync): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)')
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').all().map((row) => row.version))
+  for (const migration of readMigrations('sqlite')) {
+    if (applied.has(migration.version)) continue
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      db.exec(migration.sql)
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
+        .run(migration.version, new Date().toISOString())
+      db.exec('COMMIT')
+    } catch (error) {
+      db.exec('ROLLBACK')
+      throw error
+    }
+  }
+}
+
+function prepareStatements(db: DatabaseSync) {
+  return {
+    findUser: db.prepare(`SELECT u.customer_id, u.user_id, u.name AS user_name, c.name AS customer_name, c.time_zone
+      FROM users u JOIN customers c ON c.customer_id = u.customer_id
+      WHERE u.customer_id = ? AND u.user_id = ?`),
+    findClient: db.prepare('SELECT username, password_hash, disabled FROM api_clients WHERE username = ?'),
+    clientGrants: db.prepare('SELECT customer_id FROM client_grants WHERE username = ? ORDER BY customer_id'),
+    insertAppointment: db.prepare(`INSERT INTO appointments (${APPOINTMENT_COLUMNS}, first_start_ms, last_end_ms)
+      VALUES ($id, $customerId, $userId, 1, $subject, $location, $note, $timeZone, $allDay, $startsAt, $endsAt,
+        $recurrence, $now, $now, $firstStartMs, $lastEndMs)`),
+    getAppointment: db.prepare(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments
+      WHERE id = ? AND customer_id = ? AND user_id = ?`),
+    replaceAppointment: db.prepare(`UPDATE appointments SET version = version + 1, subject = $subject,
+        location = $location, note = $note, time_zone = $timeZone, all_day = $allDay, starts_at = $startsAt,
+        ends_at = $endsAt, recurrence = $recurrence, updated_at = $now, first_start_ms = $firstStartMs,
+        last_end_ms = $lastEndMs
+      WHERE id = $id AND customer_id = $customerId AND user_id = $userId
+        AND ($expectedVersion IS NULL OR version = $expectedVersion)`),
+    deleteAppointment: db.prepare('DELETE FROM appointments WHERE id = ? AND customer_id = ? AND user_id = ?'),
+    listTouching: db.prepare(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments
+      WHERE customer_id = ? AND user_id = ? AND first_start_ms < ? AND (last_end_ms IS NULL OR last_end_ms >= ?)`),
+    addCustomer: db.prepare('INSERT INTO customers (customer_id, name, time_zone) VALUES (?, ?, ?)'),
+    listCustomers: db.prepare('SELECT customer_id, name, time_zone FROM customers ORDER BY customer_id'),
+    addUser: db.prepare('INSERT INTO users (customer_id, user_id, name) VALUES (?, ?, ?)'),
+    listUsers: db.prepare('SELECT customer_id, user_id, name FROM users WHERE customer_id = ? ORDER BY user_id'),
+    customerExists: db.prepare('SELECT customer_id FROM customers WHERE customer_id = ?'),
+    addClient: db.prepare('INSERT INTO api_clients (username, password_hash) VALUES (?, ?)'),
+    listClients: db.prepare('SELECT username, disabled FROM api_clients ORDER BY username'),
+    countClients: db.prepare('SELECT count(*) AS n FROM api_clients'),
+    grant: db.prepare('INSERT OR IGNORE INTO client_grants (username, customer_id) VALUES (?, ?)'),
+    revoke: db.prepare('DELETE FROM client_grants WHERE username = ? AND customer_id = ?'),
+    disable: db.prepare('UPDATE api_clients SET disabled = 1 WHERE username = ?'),
+  } satisfies Record<string, StatementSync>
+}
+
+function createSqliteStore(db: DatabaseSync): Store {
+  const sql = prepareStatements(db)
+
+  function transaction<T>(work: () => T): T {
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      const result = work()
+      db.exec('COMMIT')
+      return result
+    } catch (error) {
+      db.exec('ROLLBACK')
+      throw error
+    }
+  }
+
+  function requireCustomer(customerId: string): string {
+    const row = sql.customerExists.get(customerId)
+    if (!row) throw new StoreConflict('not-found', `Customer ${customerId} does not exist.`)
+    return String(row.customer_id)
+  }
+
+  function requireClient(username: string): void {
+    if (!sql.findClient.get(username)) throw new StoreConflict('not-found', `API client ${username} does not exist.`)
+  }
+
+  return {
+    async findUser({ customerId, userId }) {
+      const row = sql.findUser.get(customerId, userId)
+      if (!row) return undefined
+      return {
+        user: { customerId: String(row.customer_id), userId: String(row.user_id), name: nullableText(row.user_name) },
+        customer: { customerId: String(row.customer_id), name: nullableText(row.customer_name), timeZone: String(row.time_zone) },
+      }
+    },
+    async findClientByUsername(username) {
+      const row = sql.findClient.get(username)
+      if (!row) return undefined
+      return {
+        username: String(row.username),
+        passwordHash: String(row.password_hash),
+        disabled: row.disabled === 1,
+        customerIds: sql.clientGrants.all(username).map((grant) => String(grant.customer_id)),
+      }
+    },
+    async createAppointment(user, { id, data, span }) {
+      const now = new Date().toISOString()
+      sql.insertAppointment.run({
+        ...appointmentParameters(data, span), id, customerId: user.customerId, userId: user.userId, now,
+      })
+      return { ...data, id, customerId: user.customerId, userId: user.userId, version: 1, createdAt: now, updatedAt: now }
+    },
+    async getAppointment(ref) {
+      const row = sql.getAppointment.get(ref.appointmentId, ref.customerId, ref.userId)
+      return row && rowToAppointment(row)
+    },
+    async replaceAppointment(ref, data, span, expectedVersion) {
+      return transaction(() => {
+        const result = sql.replaceAppointment.run({
+          ...appointmentParameters(data, span), ...refParameters(ref),
+          now: new Date().toISOString(), expectedVersion: expectedVersion ?? null,
+        })
+        const row = sql.getAppointment.get(ref.appointmentId, ref.customerId, ref.userId)
+        if (!row) return { status: 'not-found' } as const
+        if (result.changes === 0) return { status: 'version-mismatch' } as const
+        return { status: 'replaced', appointment: rowToAppointment(row) } as const
+      })
+    },
+    async deleteAppointment(ref) {
+      return sql.deleteAppointment.run(ref.appointmentId, ref.customerId, ref.userId).changes > 0
+    },
+    async listAppointmentsTouching(user, range) {
+      return sql.listTouching.all(user.customerId, user.userId, range.toMs, range.fromMs).map(rowToAppointment)
+    },
+    async addCustomer(customer) {
+      ignoreDuplicate(`Customer ${customer.customerId} already exists.`,
+        () => sql.addCustomer.run(customer.customerId, customer.name, customer.timeZone))
+    },
+    async listCustomers() {
+      return sql.listCustomers.all().map((row) => ({
+        customerId: String(row.customer_id), name: nullableText(row.name), timeZone: String(row.time_zone),
+      }))
+    },
+    async addUser(user) {
+      const customerId = requireCustomer(user.customerId)
+      ignoreDuplicate(`User ${user.userId} already exists in customer ${customerId}.`,
+        () => sql.addUser.run(customerId, user.userId, user.name))
+    },
+    async listUsers(customerId) {
+      const canonical = requireCustomer(customerId)
+      return sql.listUsers.all(canonical).map((row) => ({
+        customerId: String(row.customer_id), userId: String(row.user_id), name: nullableText(row.name),
+      }))
+    },
+    async addClient(client) {
+      transaction(() => {
+        const customerIds = client.customerIds.map(requireCustomer)
+        ignoreDuplicate(`API client ${client.username} already exists.`,
+          () => sql.addClient.run(client.username, client.passwordHash))
+        for (const customerId of customerIds) sql.grant.run(client.username, customerId)
+      })
+    },
+    async listClients() {
+      return sql.listClients.all().map((row) => ({
+        username: String(row.username),
+        disabled: row.disabled === 1,
+        customerIds: sql.clientGrants.all(String(row.username)).map((grant) => String(grant.customer_id)),
+      }))
+    },
+    async countClients() {
+      return Number(sql.countClients.get()?.n ?? 0)
+    },
+    async grantClient(username, customerId) {
+      requireClient(username)
+      sql.grant.run(username, requireCustomer(customerId))
+    },
+    async revokeClient(username, customerId) {
+      requireClient(username)
+      sql.revoke.run(username, requireCustomer(customerId))
+    },
+    async disableClient(username) {
+      requireClient(username)
+      sql.disable.run(username)
+    },
+    async close() {
+      if (db.isOpen) db.close()
+    },
+  }
+}
+
+function ignoreDuplicate(message: string, insert: () => void): void {
+  try {
+    insert()
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new StoreConflict('duplicate', message)
+    throw error
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && /UNIQUE constraint failed/.test(error.message)
+}
+
+function refParameters(ref: AppointmentRef) {
+  return { id: ref.appointmentId, customerId: ref.customerId, userId: ref.userId }
+}
+
+function appointmentParameters(data: AppointmentData, span: AppointmentSpan) {
+  return {
+    subject: data.subject,
+    location: data.location,
+    note: data.note,
+    timeZone: data.timeZone,
+    allDay: data.allDayEvent ? 1 : 0,
+    startsAt: data.startsAt,
+    endsAt: data.endsAt,
+    recurrence: data.recurrence ? JSON.stringify(data.recurrence) : null,
+    firstStartMs: span.firstStartMs,
+    lastEndMs: span.lastEndMs,
+  }
+}
+
+function rowToAppointment(row: Row): Appointment {
+  return {
+    id: String(row.id),
+    customerId: String(row.customer_id),
+    userId: String(row.user_id),
+    version: Number(row.version),
+    subject: String(row.subject),
+    location: nullableText(row.location),
+    note: nullableText(row.note),
+    timeZone: String(row.time_zone),
+    allDayEvent: row.all_day === 1,
+    startsAt: String(row.starts_at),
+    endsAt: String(row.ends_at),
+    recurrence: row.recurrence === null ? null : JSON.parse(String(row.recurrence)) as Recurrence,
+    createdAt: String(row.created_at),
+    updatedAt: String(row.updated_at),
+  }
+}
+
+function nullableText(value: SQLOutputValue | undefined): string | null {
+  return value === null || value === undefined ? null : String(value)
+}
+

@@ -1,0 +1,385 @@
+import assert from 'node:assert/strict'
+import { readFile } from 'node:fs/promises'
+import { DatabaseSync } from 'node:sqlite'
+import { describe, test } from 'node:test'
+import {
+  APPOINTMENT_PATH, modelStateKeys, postJson, postXml, send, type Answer,
+} from '../helpers/requests.ts'
+import {
+  CUSTOMER_ID, OTHER_CUSTOMER_ID, PASSWORD, USER_ID, USERNAME, basicAuthorization, startServer, type TestServer,
+} from '../helpers/server.ts'
+
+const SEED_JSON = await readFile(new URL('../fixtures/seed-appointment.json', import.meta.url), 'utf8')
+const SEED_XML = await readFile(new URL('../fixtures/seed-appointment.xml', import.meta.url), 'utf8')
+const NS = 'http://schemas.datacontract.org/2004/07/Vitec.Housing.Connect.Api.Models.Appointment'
+const ID_IN_XML = /^<string xmlns="http:\/\/schemas\.microsoft\.com\/2003\/10\/Serialization\/">([\w-]{1,64})<\/string>$/
+
+function createdId(answer: Answer): string {
+  assert.equal(answer.status, 200, answer.text)
+  assert.equal(typeof answer.json, 'string')
+  return answer.json as string
+}
+
+async function stored(server: TestServer, appointmentId: string) {
+  const appointment = await server.store.getAppointment({ customerId: CUSTOMER_ID, userId: USER_ID, appointmentId })
+  assert.ok(appointment, `appointment ${appointmentId} is stored`)
+  return appointment
+}
+
+async function appointmentCount(server: TestServer): Promise<number> {
+  const db = new DatabaseSync(server.databasePath, { readOnly: true })
+  try {
+    return Number(db.prepare('SELECT count(*) AS n FROM appointments').get()?.n)
+  } finally {
+    db.close()
+  }
+}
+
+describe('POST Appointment/{customerId}/{id} succeeds', () => {
+  test('the seed JSON body, byte for byte, creates the appointment and answers its id', async (t) => {
+    const server = await startServer(t)
+    const answer = await postJson(server, SEED_JSON)
+    const id = createdId(answer)
+    assert.match(id, /^[A-Za-z0-9_-]{1,64}$/)
+    assert.match(answer.headers.get('content-type') ?? '', /^application\/json/)
+    assert.equal(answer.headers.get('location'), `/Appointment/${CUSTOMER_ID}/${USER_ID}/${id}`)
+    assert.match(answer.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/)
+    const appointment = await stored(server, id)
+    assert.equal(appointment.subject, 'sample string 1')
+    assert.equal(appointment.location, 'sample string 2')
+    assert.equal(appointment.note, 'sample string 5')
+    assert.equal(appointment.allDayEvent, true)
+    assert.equal(appointment.startsAt, '2025-11-08T00:00:00')
+    assert.equal(appointment.timeZone, 'Europe/Stockholm')
+    assert.deepEqual(appointment.recurrence, {
+      pattern: 'Daily', interval: 6, daysOfWeek: [], month: null, day: null, endsOn: null, count: null,
+    })
+  })
+
+  test('the seed XML body, byte for byte, answers the id as a serialized string', async (t) => {
+    const server = await startServer(t)
+    const answer = await postXml(server, SEED_XML)
+    assert.equal(answer.status, 200, answer.text)
+    assert.match(answer.headers.get('content-type') ?? '', /^application\/xml/)
+    const id = ID_IN_XML.exec(answer.text)?.[1]
+    assert.ok(id, answer.text)
+    const appointment = await stored(server, id)
+    assert.equal(appointment.subject, 'sample string 1')
+    assert.equal(appointment.recurrence?.interval, 6)
+  })
+
+  test('a timed appointment keeps its wall time and zone; an offset date is converted to the zone', async (t) => {
+    const server = await startServer(t)
+    const local = await stored(server, createdId(await postJson(server,
+      { subject: 'Visning', startsAt: '2026-07-01T10:00:00', endsAt: '2026-07-01T11:30:00.1234567' })))
+    assert.equal(local.startsAt, '2026-07-01T10:00:00')
+    assert.equal(local.endsAt, '2026-07-01T11:30:00.1234567')
+    const offset = await stored(server, createdId(await postJson(server,
+      { subject: 'Visning', startsAt: '2026-07-01T08:00:00Z' })))
+    assert.equal(offset.startsAt, '2026-07-01T10:00:00')
+    assert.equal(offset.endsAt, offset.startsAt, 'a missing endsAt equals startsAt')
+  })
+
+  test('route matching and ids are case-insensitive, as in the original', async (t) => {
+    const server = await startServer(t)
+    const answer = await send(server, `/appointment/${CUSTOMER_ID.toLowerCase()}/${USER_ID.toLowerCase()}`, {
+      body: '{"subject":"x","startsAt":"2026-01-01T10:00:00"}', headers: { 'content-type': 'application/json' },
+    })
+    const appointment = await stored(server, createdId(answer))
+    assert.equal(appointment.customerId, CUSTOMER_ID)
+  })
+
+  test('JSON property names match in any case and unknown properties are ignored', async (t) => {
+    const server = await startServer(t)
+    const id = createdId(await postJson(server, {
+      SUBJECT: 'Case', StartsAt: '2026-01-05T09:00:00', rEcUrReNcE: true, recurrencepattern: 'weekly',
+      RecurrenceDayOfWeeks: ['friday', 1, 'Monday'], unknownThing: { nested: true },
+    }))
+    const appointment = await stored(server, id)
+    assert.equal(appointment.subject, 'Case')
+    assert.deepEqual(appointment.recurrence?.daysOfWeek, ['Monday', 'Friday'])
+  })
+
+  test('enums accept the documented integers', async (t) => {
+    const server = await startServer(t)
+    const id = createdId(await postJson(server, {
+      subject: 'Ints', startsAt: '2026-01-05T09:00:00', recurrence: true, recurrencePattern: 1,
+      recurrenceDayOfWeeks: [0, 6],
+    }))
+    assert.deepEqual((await stored(server, id)).recurrence?.daysOfWeek, ['Saturday', 'Sunday'])
+  })
+
+  test('XML in any element order, DayOfWeek in the System namespace, i:nil and charset', async (t) => {
+    const server = await startServer(t)
+    const xml = `<?xml version="1.0" encoding="utf-8"?>
+<Appointment xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="${NS}">
+  <Subject>Möte &amp; visning</Subject>
+  <StartsAt>2026-03-02T09:00:00</StartsAt>
+  <RecurrenceDayOfWeeks xmlns:d2p1="http://schemas.datacontract.org/2004/07/System">
+    <d2p1:DayOfWeek>Wednesday</d2p1:DayOfWeek><d2p1:DayOfWeek>Monday</d2p1:DayOfWeek>
+  </RecurrenceDayOfWeeks>
+  <RecurrencePattern>Weekly</RecurrencePattern>
+  <Note i:nil="true"/>
+  <Recurrence>1</Recurrence>
+  <RecurrenceInterval>2</RecurrenceInterval>
+  <AllDayEvent>false</AllDayEvent>
+</Appointment>`
+    const answer = await postXml(server, xml, { 'content-type': 'text/xml; charset=utf-8' })
+    assert.equal(answer.status, 200, answer.text)
+    const appointment = await stored(server, ID_IN_XML.exec(answer.text)?.[1] ?? '')
+    assert.equal(appointment.subject, 'Möte & visning')
+    assert.equal(appointment.note, null)
+    assert.deepEqual(appointment.recurrence?.daysOfWeek, ['Monday', 'Wednesday'])
+    assert.equal(appointment.recurrence?.interval, 2)
+  })
+
+  test('text/json with a charset is JSON', async (t) => {
+    const server = await startServer(t)
+    createdId(await postJson(server, { subject: 'x', startsAt: '2026-01-01' },
+      { 'content-type': 'text/json; charset=utf-8' }))
+  })
+
+  test('recurrence false ignores the recurrence fields', async (t) => {
+    const server = await startServer(t)
+    const id = createdId(await postJson(server, {
+      subject: 'x', startsAt: '2026-01-01T10:00:00', recurrence: false, recurrenceInterval: 5,
+      recurrenceMonth: 2, recurrenceDay: 30,
+    }))
+    assert.equal((await stored(server, id)).recurrence, null)
+  })
+
+  test('monthly and yearly fill in missing days from the start; Feb 29 is a valid yearly day', async (t) => {
+    const server = await startServer(t)
+    const monthly = await stored(server, createdId(await postJson(server,
+      { subject: 'm', startsAt: '2026-01-31T10:00:00', recurrence: true, recurrencePattern: 'Monthly' })))
+    assert.equal(monthly.recurrence?.day, 31)
+    const yearly = await stored(server, createdId(await postJson(server, {
+      subject: 'y', startsAt: '2026-01-10T10:00:00', recurrence: true, recurrencePattern: 'Yearly',
+      recurrenceMonth: 2, recurrenceDay: 29,
+    })))
+    assert.deepEqual([yearly.recurrence?.month, yearly.recurrence?.day], [2, 29])
+  })
+})
+
+describe('POST answers 400 with every problem at once and writes nothing', () => {
+  async function expectInvalid(server: TestServer, body: unknown, keys: string[]): Promise<Answer> {
+    const answer = await postJson(server, body)
+    assert.equal(answer.status, 400, answer.text)
+    assert.equal((answer.json as { message: string }).message, 'The request is invalid.')
+    assert.deepEqual(modelStateKeys(answer), [...keys].sort())
+    return answer
+  }
+
+  test('missing required fields, wrong types and out-of-range values, each under its key', async (t) => {
+    const server = await startServer(t)
+    const answer = await expectInvalid(server, {
+      location: 5, allDayEvent: 'yes', recurrenceInterval: 1.5, recurrencePattern: 9,
+      recurrenceDayOfWeeks: ['Funday', 'Monday', 7], note: 'x'.repeat(10_001),
+    }, [
+      'appointment.subject', 'appointment.startsAt', 'appointment.location', 'appointment.allDayEvent',
+      'appointment.recurrenceInterval', 'appointment.recurrencePattern', 'appointment.recurrenceDayOfWeeks[0]',
+      'appointment.recurrenceDayOfWeeks[2]', 'appointment.note',
+    ])
+    const modelState = (answer.json as { modelState: Record<string, string[]> }).modelState
+    assert.match(modelState['appointment.recurrencePattern']?.[0] ?? '', /"Daily" \(0\)/)
+    assert.match(modelState['appointment.note']?.[0] ?? '', /at most 10000/)
+    assert.equal(await appointmentCount(server), 0)
+  })
+
+  test('null for a non-nullable value is a 400; null strings mean "not given"', async (t) => {
+    const server = await startServer(t)
+    await expectInvalid(server, { subject: 'x', startsAt: '2026-01-01T10:00:00', allDayEvent: null, recurrenceDay: null },
+      ['appointment.allDayEvent', 'appointment.recurrenceDay'])
+    await expectInvalid(server, { subject: null, startsAt: null }, ['appointment.subject', 'appointment.startsAt'])
+    createdId(await postJson(server, { subject: 'x', startsAt: '2026-01-01T10:00:00', location: null, recurrenceDayOfWeeks: null }))
+  })
+
+  test('dates must exist and be ISO 8601 with at most 7 fraction digits', async (t) => {
+    const server = await startServer(t)
+    for (const startsAt of ['2026-02-30T10:00:00', '2026-01-01T25:00:00', '01/02/2026', '2026-01-01T10:00:00.12345678', 20260101]) {
+      await expectInvalid(server, { subject: 'x', startsAt }, ['appointment.startsAt'])
+    }
+  })
+
+  test('blank subject, too long subject, end before start', async (t) => {
+    const server = await startServer(t)
+    await expectInvalid(server, { subject: '   ', startsAt: '2026-01-01T10:00:00' }, ['appointment.subject'])
+    await expectInvalid(server, { subject: ' ', startsAt: 'soon' }, ['appointment.subject', 'appointment.startsAt'])
+    await expectInvalid(server, { subject: 'x'.repeat(256), startsAt: '2026-01-01T10:00:00' }, ['appointment.subject'])
+    await expectInvalid(server, { subject: 'x', startsAt: '2026-01-01T10:00:00', endsAt: '2026-01-01T09:59:59' },
+      ['appointment.endsAt'])
+  })
+
+  test('recurrence rules: pattern required, yearly day must exist, overlap with the period, count xor end', async (t) => {
+    const server = await startServer(t)
+    const base = { subject: 'x', startsAt: '2026-01-01T10:00:00', recurrence: true }
+    await expectInvalid(server, base, ['appointment.recurrencePattern'])
+    await expectInvalid(server, { ...base, recurrencePattern: 'Yearly', recurrenceMonth: 2, recurrenceDay: 30 },
+      ['appointment.recurrenceDay'])
+    await expectInvalid(server, { ...base, recurrencePattern: 'Yearly', recurrenceMonth: 13 }, ['appointment.recurrenceMonth'])
+    await expectInvalid(server, { ...base, recurrencePattern: 'Daily', endsAt: '2026-01-02T10:00:01' }, ['appointment.endsAt'])
+    createdId(await postJson(server, { ...base, recurrencePattern: 'Daily', endsAt: '2026-01-02T10:00:00' }))
+    await expectInvalid(server, { ...base, recurrencePattern: 'Daily', recurrenceCount: 3, recurrenceEndsAt: '2026-02-01' },
+      ['appointment.recurrenceCount'])
+    await expectInvalid(server, { ...base, recurrencePattern: 'Daily', recurrenceInterval: 1000 },
+      ['appointment.recurrenceInterval'])
+  })
+
+  test('an unreadable body is reported under "appointment"', async (t) => {
+    const server = await startServer(t)
+    for (const body of ['{"subject":', '[]', '"text"', '']) {
+      const answer = await postJson(server, body)
+      assert.equal(answer.status, 400, `${body}: ${answer.text}`)
+      assert.deepEqual(modelStateKeys(answer), ['appointment'])
+    }
+  })
+
+  test('XML: wrong root or namespace, malformed, DTD and entities are refused', async (t) => {
+    const server = await startServer(t)
+    const bodies = [
+      `<Meeting xmlns="${NS}"><Subject>x</Subject></Meeting>`,
+      '<Appointment><Subject>x</Subject><StartsAt>2026-01-01T10:00:00</StartsAt></Appointment>',
+      `<Appointment xmlns="${NS}"><Subject>x</Subject>`,
+      `<?xml version="1.0"?><!DOCTYPE a [<!ENTITY boom "boom">]><Appointment xmlns="${NS}"><Subject>&boom;</Subject></Appointment>`,
+    ]
+    for (const body of bodies) {
+      const answer = await postXml(server, body)
+      assert.equal(answer.status, 400, `${body}: ${answer.text}`)
+      assert.match(answer.text, /^<Error><Message>The request is invalid\.<\/Message><ModelState><appointment>/)
+    }
+    assert.equal(await appointmentCount(server), 0)
+  })
+
+  test('XML field problems use the same keys as JSON', async (t) => {
+    const server = await startServer(t)
+    const answer = await postXml(server,
+      `<Appointment xmlns="${NS}"><AllDayEvent>yes</AllDayEvent><RecurrenceInterval>two</RecurrenceInterval></Appointment>`)
+    assert.equal(answer.status, 400)
+    for (const key of ['appointment.subject', 'appointment.startsAt', 'appointment.allDayEvent', 'appointment.recurrenceInterval']) {
+      assert.ok(answer.text.includes(`<${key}>`), `${key} in ${answer.text}`)
+    }
+  })
+})
+
+describe('authentication and access', () => {
+  const validBody = { subject: 'x', startsAt: '2026-01-01T10:00:00' }
+
+  test('401 without, with malformed or with wrong credentials, with WWW-Authenticate', async (t) => {
+    const server = await startServer(t)
+    const headers = [
+      {},
+      { authorization: 'Bearer abc' },
+      { authorization: 'Basic !!!' },
+      { authorization: basicAuthorization(USERNAME, 'wrong password') },
+      { authorization: basicAuthorization('nobody', PASSWORD) },
+    ]
+    for (const header of headers) {
+      const answer = await send(server, APPOINTMENT_PATH, {
+        body: JSON.stringify(validBody), headers: { 'content-type': 'application/json', authorization: '', ...header },
+      })
+      assert.equal(answer.status, 401, JSON.stringify(header))
+      assert.deepEqual(answer.json, { message: 'Authorization has been denied for this request.' })
+      assert.match(answer.headers.get('www-authenticate') ?? '', /^Basic realm=".+"$/)
+    }
+    assert.equal(await appointmentCount(server), 0)
+  })
+
+  test('the scheme is case-insensitive ("basic" as in the seed samples)', async (t) => {
+    const server = await startServer(t)
+    const answer = await postJson(server, validBody,
+      { authorization: basicAuthorization(USERNAME, PASSWORD).replace('Basic', 'basic') })
+    createdId(answer)
+  })
+
+  test('403 for a customer the client has no grant for, existing or not', async (t) => {
+    const server = await startServer(t)
+    for (const customerId of [OTHER_CUSTOMER_ID, 'G2']) {
+      const answer = await send(server, `/Appointment/${customerId}/${USER_ID}`, {
+        body: JSON.stringify(validBody), headers: { 'content-type': 'application/json' },
+      })
+      assert.equal(answer.status, 403)
+      assert.match((answer.json as { message: string }).message, /no access/)
+    }
+  })
+
+  test('404 for an unknown user in a granted customer', async (t) => {
+    const server = await startServer(t)
+    const answer = await send(server, `/Appointment/${CUSTOMER_ID}/NOBODY`, {
+      body: JSON.stringify(validBody), headers: { 'content-type': 'application/json' },
+    })
+    assert.equal(answer.status, 404)
+    assert.match((answer.json as { message: string }).message, /NOBODY/)
+  })
+
+  test('logs never hold the password or the Authorization header', async (t) => {
+    const server = await startServer(t)
+    await postJson(server, validBody)
+    await postJson(server, validBody, { authorization: basicAuthorization(USERNAME, 'a wrong secret') })
+    const logs = server.logs.join('')
+    assert.ok(logs.includes('"statusCode":200'), 'requests are logged')
+    for (const secret of [PASSWORD, 'a wrong secret', Buffer.from(`${USERNAME}:${PASSWORD}`).toString('base64')]) {
+      assert.ok(!logs.includes(secret), `log contains ${secret}`)
+    }
+  })
+})
+
+describe('media types and content negotiation', () => {
+  test('415 for an unsupported or missing Content-Type, with the framework message', async (t) => {
+    const server = await startServer(t)
+    const plain = await send(server, APPOINTMENT_PATH, { body: 'subject=x', headers: { 'content-type': 'text/plain' } })
+    assert.equal(plain.status, 415)
+    assert.deepEqual(plain.json,
+      { message: "The request entity's media type 'text/plain' is not supported for this resource." })
+    const none = await send(server, APPOINTMENT_PATH, { body: new Uint8Array([123, 125]) as unknown as string })
+    assert.equal(none.status, 415)
+    const empty = await send(server, APPOINTMENT_PATH)
+    assert.equal(empty.status, 415)
+    assert.match((empty.json as { message: string }).message, /application\/octet-stream/)
+  })
+
+  const body = JSON.stringify({ subject: 'x', startsAt: '2026-01-01T10:00:00' })
+  const cases: Array<[string, Record<string, string>, 'json' | 'xml']> = [
+    ['no Accept: JSON body → JSON', { 'content-type': 'application/json' }, 'json'],
+    ['Accept xml wins over a JSON body', { 'content-type': 'application/json', accept: 'application/xml' }, 'xml'],
+    ['text/xml accept', { 'content-type': 'application/json', accept: 'text/xml' }, 'xml'],
+    ['q-values decide', { 'content-type': 'application/json', accept: 'application/json;q=0.5, application/xml;q=0.9' }, 'xml'],
+    ['*/* falls back to the Content-Type', { 'content-type': 'application/json', accept: '*/*' }, 'json'],
+    ['an unusable Accept falls back to the Content-Type', { 'content-type': 'application/json', accept: 'text/html' }, 'json'],
+  ]
+  for (const [name, headers, format] of cases) {
+    test(name, async (t) => {
+      const server = await startServer(t)
+      const answer = await send(server, APPOINTMENT_PATH, { body, headers })
+      assert.equal(answer.status, 200)
+      assert.match(answer.headers.get('content-type') ?? '', format === 'xml' ? /^application\/xml/ : /^application\/json/)
+    })
+  }
+
+  test('an XML POST with Accept */* gets XML; errors are negotiated too', async (t) => {
+    const server = await startServer(t)
+    const ok = await postXml(server, `<Appointment xmlns="${NS}"><Subject>x</Subject><StartsAt>2026-01-01</StartsAt></Appointment>`,
+      { accept: '*/*' })
+    assert.match(ok.text, ID_IN_XML)
+    const unauthorized = await send(server, APPOINTMENT_PATH, { body: '<x/>', headers: { 'content-type': 'text/xml', authorization: '' } })
+    assert.equal(unauthorized.status, 401)
+    assert.equal(unauthorized.text, '<Error><Message>Authorization has been denied for this request.</Message></Error>')
+    const invalid = await postJson(server, {}, { accept: 'application/xml' })
+    assert.equal(invalid.status, 400)
+    assert.match(invalid.text, /<ModelState><appointment\.subject>/)
+  })
+})
+
+describe('unexpected failures', () => {
+  test('500 says only "An error has occurred." with the request id, and logs the cause', async (t) => {
+    const server = await startServer(t)
+    const db = new DatabaseSync(server.databasePath)
+    db.exec('DROP TABLE appointments')
+    db.close()
+    const answer = await postJson(server, { subject: 'x', startsAt: '2026-01-01T10:00:00' })
+    assert.equal(answer.status, 500)
+    const requestId = answer.headers.get('x-request-id')
+    assert.deepEqual(answer.json, { message: 'An error has occurred.', requestId })
+    assert.doesNotMatch(answer.text, /sqlite|appointments|at |\.ts/i)
+    assert.ok(server.logs.some((line) => line.includes('"level":50') && line.includes(requestId ?? '-')))
+  })
+})
