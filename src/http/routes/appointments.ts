@@ -15,6 +15,7 @@ import { Unauthorized, UnsupportedMediaType } from '../errors.ts'
 import { parseAppointmentJson } from '../formats/json.ts'
 import { parseAppointmentXml } from '../formats/xml.ts'
 import { sendString } from '../responses.ts'
+import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type RouteDocs } from '../route-docs.ts'
 
 export interface AppointmentRoutesOptions {
   readonly store: Store
@@ -41,6 +42,24 @@ declare module 'fastify' {
 
 export const CREATE_APPOINTMENT_PATH = '/Appointment/:customerId/:id'
 
+const AUTHORIZED_ERRORS = [400, 401, 403, 404, 415, 500] as const
+
+const createDocs: RouteDocs = {
+  resource: 'Appointment',
+  summary: { sv: 'Skapa kalenderhändelse', en: 'Create a calendar appointment' },
+  uriParameters: [CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER],
+  requestBody: 'Appointment',
+  response: {
+    status: 200,
+    type: 'string',
+    description: {
+      sv: 'Id för den skapade kalenderhändelsen. Location-huvudet pekar på den.',
+      en: 'Id of the created appointment. The Location header points to it.',
+    },
+  },
+  errorStatuses: AUTHORIZED_ERRORS,
+}
+
 export async function appointmentRoutes(app: FastifyInstance, options: AppointmentRoutesOptions): Promise<void> {
   const { store, authenticate, bodyLimit } = options
   app.decorateRequest('calendarUser', null)
@@ -60,6 +79,7 @@ export async function appointmentRoutes(app: FastifyInstance, options: Appointme
   })
 
   app.post<{ Params: UserParams; Body: AppointmentBody | undefined }>(CREATE_APPOINTMENT_PATH,
+    { config: { docs: createDocs } },
     async (request, reply) => {
       const { user, customer } = requireCalendarUser(request)
       const data = validateAppointment(requireBody(request), customer.timeZone)

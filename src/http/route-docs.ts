@@ -1,0 +1,56 @@
+/**
+ * @module What each route tells the documentation about itself. Route modules attach a
+ * RouteDocs as `config.docs`; the docs pages and OpenAPI are generated from the routes the
+ * server actually registers, so an endpoint cannot exist undocumented.
+ */
+export interface Text {
+  readonly sv: string
+  readonly en: string
+}
+
+export interface ParameterDocs {
+  readonly name: string
+  readonly description: Text
+  /** Type as the help page names it: `string`, `date`, `integer`. */
+  readonly type: string
+  readonly required: boolean
+  readonly example: string
+}
+
+/** The named types the docs have pages for. */
+export type DocumentedType = 'Appointment' | 'Occurrence' | 'RecurrencePattern' | 'DayOfWeek'
+
+export interface RouteDocs {
+  /** Resource the index groups the endpoint under. */
+  readonly resource: string
+  readonly summary: Text
+  readonly description?: Text
+  readonly uriParameters: readonly ParameterDocs[]
+  readonly queryParameters?: readonly ParameterDocs[]
+  /** Body type; absent when the request has no body. */
+  readonly requestBody?: 'Appointment'
+  readonly response: {
+    readonly status: number
+    readonly description: Text
+    /** `string` (the bare id), a documented type, `Collection of Occurrence`, or absent for no body. */
+    readonly type?: 'string' | 'Appointment' | 'Collection of Occurrence'
+  }
+  /** Error statuses the endpoint can answer, besides the success status. */
+  readonly errorStatuses: readonly number[]
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    docs?: RouteDocs
+  }
+}
+
+export const CUSTOMER_ID_PARAMETER: ParameterDocs = {
+  name: 'customerId', type: 'string', required: true, example: 'M30011',
+  description: { sv: 'Kund-id', en: 'Customer id (broker firm)' },
+}
+
+export const USER_ID_PARAMETER: ParameterDocs = {
+  name: 'id', type: 'string', required: true, example: 'HAN001',
+  description: { sv: 'Id på användaren', en: 'User id (broker)' },
+}
