@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync, type SQLOutputValue, type StatementSync } from 'node:sqlite'
 import type { Appointment, AppointmentData, AppointmentSpan, Recurrence } from '../domain/appointment.ts'
-import { readMigrations } from './migrations.ts'
+import { readMigrations, type Migration } from './migrations.ts'
 import { StoreConflict, type AppointmentRef, type Store } from './store.ts'
 
 type Row = Record<string, SQLOutputValue>
@@ -23,22 +23,29 @@ export function openSqliteStore(path: string): Store {
   return createSqliteStore(db)
 }
 
+/**
+ * Reads what is applied only once it holds the write lock, so a process opening the file
+ * while another migrates it waits and then finds nothing left to do.
+ */
 function migrate(db: DatabaseSync): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)')
-  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').all().map((row) => row.version))
-  for (const migration of readMigrations('sqlite')) {
-    if (applied.has(migration.version)) continue
-    db.exec('BEGIN IMMEDIATE')
-    try {
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    for (const migration of pendingMigrations(db)) {
       db.exec(migration.sql)
       db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
         .run(migration.version, new Date().toISOString())
-      db.exec('COMMIT')
-    } catch (error) {
-      db.exec('ROLLBACK')
-      throw error
     }
+    db.exec('COMMIT')
+  } catch (error) {
+    db.exec('ROLLBACK')
+    throw error
   }
+}
+
+function pendingMigrations(db: DatabaseSync): Migration[] {
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').all().map((row) => row.version))
+  return readMigrations('sqlite').filter((migration) => !applied.has(migration.version))
 }
 
 function prepareStatements(db: DatabaseSync) {

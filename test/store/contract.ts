@@ -1,0 +1,409 @@
+/**
+ * @module The Store contract, backend-neutral: every backend's test file calls
+ * `storeContract` with a function that opens a fresh, empty, migrated store and arranges its
+ * own cleanup (closing the store, removing files or schemas) with `t.after`.
+ */
+import assert from 'node:assert/strict'
+import { describe, test, type TestContext } from 'node:test'
+import type { Appointment, AppointmentData, AppointmentSpan } from '../../src/domain/appointment.ts'
+import {
+  StoreConflict, type AppointmentRef, type ReplaceResult, type Store, type UserRef,
+} from '../../src/store/store.ts'
+
+export type OpenStore = (t: TestContext) => Promise<Store>
+
+const CUSTOMER = 'M30011'
+const OTHER_CUSTOMER = 'S30164'
+const USER: UserRef = { customerId: CUSTOMER, userId: 'HAN001' }
+const COLLEAGUE: UserRef = { customerId: CUSTOMER, userId: 'PER002' }
+const NAMESAKE: UserRef = { customerId: OTHER_CUSTOMER, userId: 'HAN001' }
+/** Opaque to the store; shaped like a real hash so a leak is easy to spot. */
+const HASH = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA'
+
+const MEETING: AppointmentData = {
+  subject: 'Visning Storgatan 1',
+  location: null,
+  note: null,
+  timeZone: 'Europe/Stockholm',
+  allDayEvent: false,
+  startsAt: '2026-03-02T10:00:00',
+  endsAt: '2026-03-02T11:00:00',
+  recurrence: null,
+}
+
+const SERIES: AppointmentData = {
+  subject: 'Öppet hus',
+  location: 'Storgatan 1, Stockholm',
+  note: 'Ta med nycklar — åäö\nrad två',
+  timeZone: 'America/New_York',
+  allDayEvent: true,
+  startsAt: '2026-03-02T00:00:00',
+  endsAt: '2026-03-03T00:00:00',
+  recurrence: {
+    pattern: 'Weekly', interval: 2, daysOfWeek: ['Monday', 'Thursday'], month: null, day: null,
+    endsOn: '2026-06-30', count: null,
+  },
+}
+
+const MEETING_SPAN: AppointmentSpan = { firstStartMs: Date.UTC(2026, 2, 2, 9), lastEndMs: Date.UTC(2026, 2, 2, 10) }
+const SERIES_SPAN: AppointmentSpan = { firstStartMs: Date.UTC(2026, 2, 1, 23), lastEndMs: null }
+
+function conflict(code: StoreConflict['code']) {
+  return (error: unknown): true => {
+    assert.ok(error instanceof StoreConflict, `expected a StoreConflict, got ${String(error)}`)
+    assert.equal(error.code, code)
+    return true
+  }
+}
+
+/** Customers M30011 (users HAN001, PER002) and S30164 (user HAN001). */
+async function seedUsers(store: Store): Promise<void> {
+  await store.addCustomer({ customerId: CUSTOMER, name: 'Test Mäkleri', timeZone: 'Europe/Stockholm' })
+  await store.addCustomer({ customerId: OTHER_CUSTOMER, name: null, timeZone: 'Europe/Helsinki' })
+  for (const user of [USER, COLLEAGUE, NAMESAKE]) await store.addUser({ ...user, name: null })
+}
+
+function replaced(result: ReplaceResult): Appointment {
+  if (result.status !== 'replaced') assert.fail(`expected replaced, got ${result.status}`)
+  return result.appointment
+}
+
+function ref(user: UserRef, appointmentId: string): AppointmentRef {
+  return { ...user, appointmentId }
+}
+
+function ids(appointments: readonly Appointment[]): string[] {
+  return appointments.map((appointment) => appointment.id).sort()
+}
+
+export function storeContract(name: string, open: OpenStore): void {
+  describe(`Store contract: ${name}`, () => {
+    customerAndUserContract(open)
+    clientContract(open)
+    appointmentContract(open)
+    touchingContract(open)
+  })
+}
+
+function customerAndUserContract(open: OpenStore): void {
+  describe('customers and users', () => {
+    test('a new store has no customers and no clients', async (t) => {
+      const store = await open(t)
+      assert.deepEqual(await store.listCustomers(), [])
+      assert.deepEqual(await store.listClients(), [])
+      assert.equal(await store.countClients(), 0)
+    })
+
+    test('added customers are listed with their name and time zone', async (t) => {
+      const store = await open(t)
+      await store.addCustomer({ customerId: OTHER_CUSTOMER, name: null, timeZone: 'Europe/Helsinki' })
+      await store.addCustomer({ customerId: CUSTOMER, name: 'Test Mäkleri', timeZone: 'Europe/Stockholm' })
+      const customers = (await store.listCustomers()).sort((a, b) => a.customerId.localeCompare(b.customerId))
+      assert.deepEqual(customers, [
+        { customerId: CUSTOMER, name: 'Test Mäkleri', timeZone: 'Europe/Stockholm' },
+        { customerId: OTHER_CUSTOMER, name: null, timeZone: 'Europe/Helsinki' },
+      ])
+    })
+
+    test('adding a customer twice, in any casing, is a duplicate conflict', async (t) => {
+      const store = await open(t)
+      await store.addCustomer({ customerId: CUSTOMER, name: 'First', timeZone: 'Europe/Stockholm' })
+      await assert.rejects(store.addCustomer({ customerId: CUSTOMER, name: 'Again', timeZone: 'UTC' }), conflict('duplicate'))
+      await assert.rejects(store.addCustomer({ customerId: 'm30011', name: 'Lower', timeZone: 'UTC' }), conflict('duplicate'))
+      assert.deepEqual(await store.listCustomers(), [{ customerId: CUSTOMER, name: 'First', timeZone: 'Europe/Stockholm' }])
+    })
+
+    test('users are listed per customer, the customer matched case-insensitively', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      await store.addUser({ customerId: CUSTOMER, userId: 'ANN003', name: 'Anna' })
+      const users = (await store.listUsers('m30011')).sort((a, b) => a.userId.localeCompare(b.userId))
+      assert.deepEqual(users, [
+        { customerId: CUSTOMER, userId: 'ANN003', name: 'Anna' },
+        { customerId: CUSTOMER, userId: 'HAN001', name: null },
+        { customerId: CUSTOMER, userId: 'PER002', name: null },
+      ])
+      assert.deepEqual(await store.listUsers(OTHER_CUSTOMER), [{ ...NAMESAKE, name: null }])
+    })
+
+    test('listing the users of an unknown customer is a not-found conflict', async (t) => {
+      const store = await open(t)
+      await assert.rejects(store.listUsers('NOPE'), conflict('not-found'))
+    })
+
+    test('a user id is unique within its customer, in any casing, but may repeat across customers', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      await assert.rejects(store.addUser({ ...USER, name: 'Again' }), conflict('duplicate'))
+      await assert.rejects(store.addUser({ customerId: 'm30011', userId: 'han001', name: null }), conflict('duplicate'))
+      assert.equal((await store.listUsers(CUSTOMER)).length, 2)
+      assert.equal((await store.listUsers(OTHER_CUSTOMER)).length, 1)
+    })
+
+    test('adding a user to an unknown customer is a not-found conflict', async (t) => {
+      const store = await open(t)
+      await assert.rejects(store.addUser({ customerId: 'NOPE', userId: 'HAN001', name: null }), conflict('not-found'))
+    })
+
+    test('findUser matches case-insensitively and answers the canonical casing', async (t) => {
+      const store = await open(t)
+      await store.addCustomer({ customerId: CUSTOMER, name: 'Test Mäkleri', timeZone: 'Europe/Stockholm' })
+      await store.addUser({ ...USER, name: 'Hanna' })
+      const expected = {
+        user: { customerId: CUSTOMER, userId: 'HAN001', name: 'Hanna' },
+        customer: { customerId: CUSTOMER, name: 'Test Mäkleri', timeZone: 'Europe/Stockholm' },
+      }
+      assert.deepEqual(await store.findUser(USER), expected)
+      assert.deepEqual(await store.findUser({ customerId: 'm30011', userId: 'han001' }), expected)
+    })
+
+    test('findUser answers undefined for an unknown user or customer', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      assert.equal(await store.findUser({ customerId: CUSTOMER, userId: 'NOBODY' }), undefined)
+      assert.equal(await store.findUser({ customerId: 'NOPE', userId: 'HAN001' }), undefined)
+      assert.equal(await store.findUser({ customerId: OTHER_CUSTOMER, userId: COLLEAGUE.userId }), undefined)
+    })
+  })
+}
+
+function clientContract(open: OpenStore): void {
+  describe('API clients', () => {
+    test('an added client is found by username with its hash and canonical grants', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      await store.addClient({ username: 'partner', passwordHash: HASH, customerIds: ['s30164', 'm30011'] })
+      const client = await store.findClientByUsername('partner')
+      assert.ok(client)
+      assert.deepEqual({ ...client, customerIds: [...client.customerIds].sort() },
+        { username: 'partner', passwordHash: HASH, disabled: false, customerIds: [CUSTOMER, OTHER_CUSTOMER] })
+      assert.equal(await store.findClientByUsername('nobody'), undefined)
+    })
+
+    test('listClients shows grants and status but never the password hash', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      await store.addClient({ username: 'beta', passwordHash: HASH, customerIds: [OTHER_CUSTOMER] })
+      await store.addClient({ username: 'alpha', passwordHash: HASH, customerIds: [CUSTOMER, OTHER_CUSTOMER] })
+      const clients = await store.listClients()
+      assert.deepEqual(
+        clients.map((c) => ({ ...c, customerIds: [...c.customerIds].sort() })).sort((a, b) => a.username.localeCompare(b.username)),
+        [
+          { username: 'alpha', disabled: false, customerIds: [CUSTOMER, OTHER_CUSTOMER] },
+          { username: 'beta', disabled: false, customerIds: [OTHER_CUSTOMER] },
+        ])
+      assert.ok(!JSON.stringify(clients).includes('scrypt$'))
+      assert.equal(await store.countClients(), 2)
+    })
+
+    test('adding a client twice is a duplicate conflict and leaves the first as it was', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      await store.addClient({ username: 'partner', passwordHash: HASH, customerIds: [CUSTOMER] })
+      await assert.rejects(store.addClient({ username: 'partner', passwordHash: 'other', customerIds: [OTHER_CUSTOMER] }),
+        conflict('duplicate'))
+      const client = await store.findClientByUsername('partner')
+      assert.equal(client?.passwordHash, HASH)
+      assert.deepEqual(client?.customerIds, [CUSTOMER])
+      assert.equal(await store.countClients(), 1)
+    })
+
+    test('adding a client with an unknown customer is a not-found conflict and adds nothing', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      await assert.rejects(store.addClient({ username: 'partner', passwordHash: HASH, customerIds: [CUSTOMER, 'NOPE'] }),
+        conflict('not-found'))
+      assert.equal(await store.findClientByUsername('partner'), undefined)
+      assert.equal(await store.countClients(), 0)
+    })
+
+    test('grant adds a customer once, revoke removes it, both match the customer case-insensitively', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      await store.addClient({ username: 'partner', passwordHash: HASH, customerIds: [CUSTOMER] })
+      await store.grantClient('partner', 's30164')
+      await store.grantClient('partner', OTHER_CUSTOMER)
+      assert.deepEqual([...(await store.findClientByUsername('partner'))?.customerIds ?? []].sort(), [CUSTOMER, OTHER_CUSTOMER])
+      await store.revokeClient('partner', 'm30011')
+      assert.deepEqual((await store.findClientByUsername('partner'))?.customerIds, [OTHER_CUSTOMER])
+      await store.revokeClient('partner', CUSTOMER)
+      assert.deepEqual((await store.listClients())[0]?.customerIds, [OTHER_CUSTOMER])
+    })
+
+    test('grant and revoke with an unknown client or customer are not-found conflicts', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      await store.addClient({ username: 'partner', passwordHash: HASH, customerIds: [CUSTOMER] })
+      await assert.rejects(store.grantClient('partner', 'NOPE'), conflict('not-found'))
+      await assert.rejects(store.grantClient('nobody', CUSTOMER), conflict('not-found'))
+      await assert.rejects(store.revokeClient('partner', 'NOPE'), conflict('not-found'))
+      await assert.rejects(store.revokeClient('nobody', CUSTOMER), conflict('not-found'))
+      assert.deepEqual((await store.findClientByUsername('partner'))?.customerIds, [CUSTOMER])
+    })
+
+    test('a disabled client is still found and listed, marked disabled, with its grants', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      await store.addClient({ username: 'partner', passwordHash: HASH, customerIds: [CUSTOMER] })
+      await store.addClient({ username: 'other', passwordHash: HASH, customerIds: [CUSTOMER] })
+      await store.disableClient('partner')
+      assert.deepEqual(await store.findClientByUsername('partner'),
+        { username: 'partner', passwordHash: HASH, disabled: true, customerIds: [CUSTOMER] })
+      assert.equal((await store.findClientByUsername('other'))?.disabled, false)
+      const listed = (await store.listClients()).find((client) => client.username === 'partner')
+      assert.deepEqual(listed, { username: 'partner', disabled: true, customerIds: [CUSTOMER] })
+      assert.equal(await store.countClients(), 2)
+      await assert.rejects(store.disableClient('nobody'), conflict('not-found'))
+    })
+  })
+}
+
+function appointmentContract(open: OpenStore): void {
+  describe('appointments', () => {
+    async function storeWithMeeting(t: TestContext) {
+      const store = await open(t)
+      await seedUsers(store)
+      const created = await store.createAppointment(USER, { id: 'appt-1', data: MEETING, span: MEETING_SPAN })
+      return { store, created }
+    }
+
+    test('create answers version 1 with the data, and get reads the same back', async (t) => {
+      const { store, created } = await storeWithMeeting(t)
+      assert.deepEqual({ ...created, createdAt: '', updatedAt: '' },
+        { ...MEETING, ...USER, id: 'appt-1', version: 1, createdAt: '', updatedAt: '' })
+      assert.ok(!Number.isNaN(Date.parse(created.createdAt)), created.createdAt)
+      assert.equal(created.updatedAt, created.createdAt)
+      assert.deepEqual(await store.getAppointment(ref(USER, 'appt-1')), created)
+    })
+
+    test('every field round-trips: all-day, text with newlines and åäö, a weekly recurrence', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      const created = await store.createAppointment(USER, { id: 'series', data: SERIES, span: SERIES_SPAN })
+      assert.deepEqual(created, { ...SERIES, ...USER, id: 'series', version: 1,
+        createdAt: created.createdAt, updatedAt: created.updatedAt })
+      assert.deepEqual(await store.getAppointment(ref(USER, 'series')), created)
+    })
+
+    test('get answers undefined for an unknown id and for another user\'s appointment', async (t) => {
+      const { store } = await storeWithMeeting(t)
+      assert.equal(await store.getAppointment(ref(USER, 'nope')), undefined)
+      assert.equal(await store.getAppointment(ref(COLLEAGUE, 'appt-1')), undefined)
+      assert.equal(await store.getAppointment(ref(NAMESAKE, 'appt-1')), undefined)
+    })
+
+    test('replace without an expected version bumps the version and keeps createdAt', async (t) => {
+      const { store, created } = await storeWithMeeting(t)
+      const appointment = replaced(await store.replaceAppointment(ref(USER, 'appt-1'), SERIES, SERIES_SPAN))
+      assert.deepEqual({ ...appointment, updatedAt: '' },
+        { ...SERIES, ...USER, id: 'appt-1', version: 2, createdAt: created.createdAt, updatedAt: '' })
+      assert.ok(appointment.updatedAt >= created.updatedAt)
+      assert.deepEqual(await store.getAppointment(ref(USER, 'appt-1')), appointment)
+      assert.equal(replaced(await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN)).version, 3)
+    })
+
+    test('replace with the stored version succeeds; with a stale one it is a version mismatch', async (t) => {
+      const { store } = await storeWithMeeting(t)
+      assert.equal(replaced(await store.replaceAppointment(ref(USER, 'appt-1'), SERIES, SERIES_SPAN, 1)).version, 2)
+      assert.deepEqual(await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN, 1),
+        { status: 'version-mismatch' })
+      assert.deepEqual(await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN, 3),
+        { status: 'version-mismatch' })
+      const stored = await store.getAppointment(ref(USER, 'appt-1'))
+      assert.equal(stored?.version, 2)
+      assert.equal(stored?.subject, SERIES.subject)
+    })
+
+    test('replace of an unknown or another user\'s appointment is not found, with or without a version', async (t) => {
+      const { store, created } = await storeWithMeeting(t)
+      for (const target of [ref(USER, 'nope'), ref(COLLEAGUE, 'appt-1'), ref(NAMESAKE, 'appt-1')]) {
+        assert.deepEqual(await store.replaceAppointment(target, SERIES, SERIES_SPAN), { status: 'not-found' })
+        assert.deepEqual(await store.replaceAppointment(target, SERIES, SERIES_SPAN, 1), { status: 'not-found' })
+      }
+      assert.deepEqual(await store.getAppointment(ref(USER, 'appt-1')), created)
+    })
+
+    test('delete answers true once, then false; another user cannot delete it', async (t) => {
+      const { store, created } = await storeWithMeeting(t)
+      assert.equal(await store.deleteAppointment(ref(COLLEAGUE, 'appt-1')), false)
+      assert.equal(await store.deleteAppointment(ref(NAMESAKE, 'appt-1')), false)
+      assert.deepEqual(await store.getAppointment(ref(USER, 'appt-1')), created)
+      assert.equal(await store.deleteAppointment(ref(USER, 'appt-1')), true)
+      assert.equal(await store.getAppointment(ref(USER, 'appt-1')), undefined)
+      assert.equal(await store.deleteAppointment(ref(USER, 'appt-1')), false)
+      assert.deepEqual(await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN), { status: 'not-found' })
+    })
+  })
+}
+
+function touchingContract(open: OpenStore): void {
+  describe('listAppointmentsTouching', () => {
+    const HOUR = 3_600_000
+    const T = Date.UTC(2026, 0, 1)
+    /** early [T, T+1h], late [T+5h, T+6h], open-ended from T+3h. */
+    async function storeWithSpans(t: TestContext) {
+      const store = await open(t)
+      await seedUsers(store)
+      const spans: Record<string, AppointmentSpan> = {
+        early: { firstStartMs: T, lastEndMs: T + HOUR },
+        late: { firstStartMs: T + 5 * HOUR, lastEndMs: T + 6 * HOUR },
+        endless: { firstStartMs: T + 3 * HOUR, lastEndMs: null },
+      }
+      for (const [id, span] of Object.entries(spans)) {
+        await store.createAppointment(USER, { id, data: MEETING, span })
+        await store.createAppointment(COLLEAGUE, { id: `colleague-${id}`, data: MEETING, span })
+        await store.createAppointment(NAMESAKE, { id: `namesake-${id}`, data: MEETING, span })
+      }
+      return store
+    }
+
+    async function touching(store: Store, fromHours: number, toHours: number): Promise<string[]> {
+      return ids(await store.listAppointmentsTouching(USER, { fromMs: T + fromHours * HOUR, toMs: T + toHours * HOUR }))
+    }
+
+    test('a range covering everything lists all of the user\'s appointments and no one else\'s', async (t) => {
+      const store = await storeWithSpans(t)
+      const listed = await store.listAppointmentsTouching(USER, { fromMs: T - 100 * HOUR, toMs: T + 100 * HOUR })
+      assert.deepEqual(ids(listed), ['early', 'endless', 'late'])
+      for (const appointment of listed) assert.deepEqual([appointment.customerId, appointment.userId], [USER.customerId, USER.userId])
+      assert.deepEqual(ids(await store.listAppointmentsTouching(COLLEAGUE, { fromMs: T, toMs: T + HOUR })), ['colleague-early'])
+    })
+
+    test('the listed appointments are whole: the same as get answers', async (t) => {
+      const store = await storeWithSpans(t)
+      const [listed] = await store.listAppointmentsTouching(USER, { fromMs: T, toMs: T + 1 })
+      assert.deepEqual(listed, await store.getAppointment(ref(USER, 'early')))
+    })
+
+    test('an appointment touches when it starts before the range ends and ends at or after it starts', async (t) => {
+      const store = await storeWithSpans(t)
+      assert.deepEqual(await touching(store, -2, -1), [])
+      assert.deepEqual(await touching(store, -1, 0), [], 'starting exactly at the range end is outside')
+      assert.deepEqual(await touching(store, -1, 0.5), ['early'])
+      assert.deepEqual(await touching(store, 1, 2), ['early'], 'ending exactly at the range start is inside')
+      assert.deepEqual(await touching(store, 1.5, 2), [])
+      assert.deepEqual(await touching(store, 1.5, 3), [])
+      assert.deepEqual(await touching(store, 2, 4), ['endless'])
+      assert.deepEqual(await touching(store, 5.5, 5.6), ['endless', 'late'])
+      assert.deepEqual(await touching(store, 6, 7), ['endless', 'late'])
+      assert.deepEqual(await touching(store, 1000, 1001), ['endless'], 'a series without end touches every later range')
+    })
+
+    test('a user without appointments, or an unknown user, lists nothing', async (t) => {
+      const store = await storeWithSpans(t)
+      const everything = { fromMs: T - 100 * HOUR, toMs: T + 100 * HOUR }
+      await store.addUser({ customerId: CUSTOMER, userId: 'NEW004', name: null })
+      assert.deepEqual(await store.listAppointmentsTouching({ customerId: CUSTOMER, userId: 'NEW004' }, everything), [])
+      assert.deepEqual(await store.listAppointmentsTouching({ customerId: CUSTOMER, userId: 'NOBODY' }, everything), [])
+    })
+
+    test('replace and delete move and remove an appointment in the listing', async (t) => {
+      const store = await storeWithSpans(t)
+      await store.replaceAppointment(ref(USER, 'early'), MEETING, { firstStartMs: T + 10 * HOUR, lastEndMs: T + 11 * HOUR })
+      assert.deepEqual(await touching(store, 0, 1), [])
+      assert.deepEqual(await touching(store, 10, 10.5), ['early', 'endless'])
+      await store.deleteAppointment(ref(USER, 'endless'))
+      assert.deepEqual(await touching(store, 10, 10.5), ['early'])
+    })
+  })
+}
