@@ -35,3 +35,13 @@ export class PreconditionFailed extends Error {
     this.name = 'PreconditionFailed'
   }
 }
+
+/** Parameter name (e.g. `from`, `to`, `after`) → messages: request parameters outside the body. */
+export class InvalidParameters extends Error {
+  readonly problems: FieldProblems
+  constructor(problems: FieldProblems) {
+    super(`Invalid parameters: ${Object.keys(problems).join(', ')}`)
+    this.name = 'InvalidParameters'
+    this.problems = problems
+  }
+}

@@ -67,7 +67,7 @@ export const OCCURRENCE_FIELDS = [
 export type OccurrenceFieldName = (typeof OCCURRENCE_FIELDS)[number]['name']
 
 /** XML element order: ordinal by name, as DataContractSerializer writes. */
-export const OCCURRENCE_FIELDS_XML_ORDER: readonly OccurrenceFieldSpec[] =
+export const OCCURRENCE_FIELDS_XML_ORDER: readonly (typeof OCCURRENCE_FIELDS)[number][] =
   [...OCCURRENCE_FIELDS].sort((a, b) => (a.xmlName < b.xmlName ? -1 : a.xmlName > b.xmlName ? 1 : 0))
 
 /** Most occurrences one listing answers; a `Link: <…>; rel="next"` header leads to the rest. */

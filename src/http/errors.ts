@@ -4,7 +4,9 @@
  * request id; details go to the log.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { Forbidden, NotFound, PreconditionFailed, ValidationFailed, type FieldProblems } from '../domain/errors.ts'
+import {
+  Forbidden, InvalidParameters, NotFound, PreconditionFailed, ValidationFailed, type FieldProblems,
+} from '../domain/errors.ts'
 import { negotiate } from './content-negotiation.ts'
 import { writeXmlError } from './formats/xml.ts'
 
@@ -31,6 +33,10 @@ export function installErrorHandling(app: FastifyInstance, realm: string): void 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ValidationFailed) {
       return sendError(request, reply, 400, 'The request is invalid.', modelStateOf(error.problems))
+    }
+    if (error instanceof InvalidParameters) {
+      // Query parameters bind by their own name, as Web API keys simple-type parameters.
+      return sendError(request, reply, 400, 'The request is invalid.', error.problems)
     }
     if (error instanceof Unauthorized) {
       reply.header('www-authenticate', `Basic realm="${realm.replace(/["\\]/g, '')}"`)

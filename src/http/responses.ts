@@ -2,13 +2,35 @@
  * @module Successful answers in the negotiated format.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Appointment } from '../domain/appointment.ts'
+import type { ListedOccurrence } from '../domain/occurrence-listing.ts'
 import { negotiate } from './content-negotiation.ts'
-import { writeXmlString } from './formats/xml.ts'
+import { writeAppointmentJson, writeOccurrencesJson } from './formats/json.ts'
+import { writeAppointmentXml, writeOccurrencesXml, writeXmlString } from './formats/xml.ts'
+
+const JSON_TYPE = 'application/json; charset=utf-8'
+const XML_TYPE = 'application/xml; charset=utf-8'
+
+function wantsXml(request: FastifyRequest): boolean {
+  return negotiate(request.headers.accept, request.headers['content-type']) === 'xml'
+}
 
 /** A bare string, as the original answers a create: `"ID"` or `<string xmlns="…">ID</string>`. */
 export function sendString(request: FastifyRequest, reply: FastifyReply, value: string): FastifyReply {
-  if (negotiate(request.headers.accept, request.headers['content-type']) === 'xml') {
-    return reply.type('application/xml; charset=utf-8').send(writeXmlString(value))
-  }
-  return reply.type('application/json; charset=utf-8').send(JSON.stringify(value))
+  if (wantsXml(request)) return reply.type(XML_TYPE).send(writeXmlString(value))
+  return reply.type(JSON_TYPE).send(JSON.stringify(value))
+}
+
+/** One stored appointment in the create body's shape, plus its id. */
+export function sendAppointment(request: FastifyRequest, reply: FastifyReply, appointment: Appointment): FastifyReply {
+  if (wantsXml(request)) return reply.type(XML_TYPE).send(writeAppointmentXml(appointment))
+  return reply.type(JSON_TYPE).send(writeAppointmentJson(appointment))
+}
+
+/** A listing: a JSON array or an `ArrayOfOccurrence`. */
+export function sendOccurrences(
+  request: FastifyRequest, reply: FastifyReply, items: readonly ListedOccurrence[],
+): FastifyReply {
+  if (wantsXml(request)) return reply.type(XML_TYPE).send(writeOccurrencesXml(items))
+  return reply.type(JSON_TYPE).send(writeOccurrencesJson(items))
 }

@@ -1,10 +1,16 @@
 /**
  * @module JSON bodies → the canonical plain object the validator reads. Property names match
- * case-insensitively (as Json.NET does); unknown properties are ignored.
+ * case-insensitively (as Json.NET does); unknown properties are ignored. Also writes the
+ * JSON answers for one appointment and for an occurrence listing, camelCase as the samples.
  */
+import type { Appointment } from '../../domain/appointment.ts'
+import { APPOINTMENT_RESOURCE_FIELDS } from '../../domain/appointment-resource-schema.ts'
 import { FIELDS_BY_LOWER_NAME } from '../../domain/appointment-schema.ts'
+import type { ListedOccurrence } from '../../domain/occurrence-listing.ts'
+import { OCCURRENCE_FIELDS } from '../../domain/occurrence-schema.ts'
 import type { AppointmentBody } from '../../domain/validate-appointment.ts'
 import { ValidationFailed } from '../../domain/errors.ts'
+import { OCCURRENCE_VALUES, appointmentValue, type WireValue } from './wire-values.ts'
 
 const OBJECT_EXAMPLE = '{"subject":"Visning","startsAt":"2025-11-08T15:50:00+01:00"}'
 
@@ -35,4 +41,23 @@ function parseDocument(text: string): Record<string, unknown> {
 
 function bodyProblem(message: string): ValidationFailed {
   return new ValidationFailed({ '': [message] })
+}
+
+/** The GET-one answer: `id` first, then the create body's fields; absent values left out. */
+export function writeAppointmentJson(appointment: Appointment): string {
+  const body: Record<string, WireValue> = {}
+  for (const field of APPOINTMENT_RESOURCE_FIELDS) {
+    const value = appointmentValue(appointment, field.name)
+    if (value !== undefined) body[field.name] = value
+  }
+  return JSON.stringify(body)
+}
+
+/** The listing: an array of Occurrence objects. */
+export function writeOccurrencesJson(items: readonly ListedOccurrence[]): string {
+  return JSON.stringify(items.map((item) => {
+    const occurrence: Record<string, WireValue> = {}
+    for (const field of OCCURRENCE_FIELDS) occurrence[field.name] = OCCURRENCE_VALUES[field.name](item)
+    return occurrence
+  }))
 }

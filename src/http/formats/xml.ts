@@ -2,12 +2,18 @@
  * @module XML bodies as .NET's DataContractSerializer writes them, read better than it does:
  * elements in any order, names case-insensitive, `DayOfWeek` items in the default or the
  * `System` namespace. DTDs and entity declarations are refused, never expanded. Also writes
- * the XML answers: the bare `<string>` id and the `<Error>` shape.
+ * the XML answers: the bare `<string>` id, the `<Error>` shape, one `<Appointment>` and the
+ * `<ArrayOfOccurrence>` listing (elements in ordinal order, nulls as `i:nil`).
  */
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
+import type { Appointment } from '../../domain/appointment.ts'
+import { APPOINTMENT_RESOURCE_FIELDS_XML_ORDER } from '../../domain/appointment-resource-schema.ts'
 import { APPOINTMENT_FIELDS, type FieldSpec } from '../../domain/appointment-schema.ts'
+import type { ListedOccurrence } from '../../domain/occurrence-listing.ts'
+import { OCCURRENCE_FIELDS_XML_ORDER } from '../../domain/occurrence-schema.ts'
 import type { AppointmentBody } from '../../domain/validate-appointment.ts'
 import { ValidationFailed } from '../../domain/errors.ts'
+import { OCCURRENCE_VALUES, appointmentValue, type WireValue } from './wire-values.ts'
 
 export const APPOINTMENT_NAMESPACE = 'http://schemas.datacontract.org/2004/07/Vitec.Housing.Connect.Api.Models.Appointment'
 export const SYSTEM_NAMESPACE = 'http://schemas.datacontract.org/2004/07/System'
@@ -131,8 +137,11 @@ function bodyProblem(message: string): ValidationFailed {
   return new ValidationFailed({ '': [message] })
 }
 
+/** Characters XML 1.0 cannot hold at all (not even as references); written as U+FFFD. */
+const NOT_XML_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
 export function escapeXmlText(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`).replace(NOT_XML_CHARACTER, '\uFFFD')
 }
 
 /** `<string xmlns="…/Serialization/">value</string>`, as Web API answers a string. */
@@ -154,4 +163,40 @@ export function writeXmlError(message: string, modelState?: Record<string, strin
 /** XmlConvert.EncodeLocalName: characters not allowed in a name become `_xHHHH_`. */
 function encodeXmlName(name: string): string {
   return name.replace(/[^\w.-]/g, (char) => `_x${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`)
+}
+
+const ROOT_NAMESPACES = `xmlns:i="${INSTANCE_NAMESPACE}" xmlns="${APPOINTMENT_NAMESPACE}"`
+
+/** The GET-one answer: `<Appointment>` with PascalCase elements in ordinal order, Id included. */
+export function writeAppointmentXml(appointment: Appointment): string {
+  let xml = `<Appointment ${ROOT_NAMESPACES}>`
+  for (const field of APPOINTMENT_RESOURCE_FIELDS_XML_ORDER) {
+    xml += xmlElement(field.xmlName, appointmentValue(appointment, field.name))
+  }
+  return `${xml}</Appointment>`
+}
+
+/** The listing: `<ArrayOfOccurrence>` of `<Occurrence>` items, as DataContractSerializer writes a List. */
+export function writeOccurrencesXml(items: readonly ListedOccurrence[]): string {
+  const parts = [`<ArrayOfOccurrence ${ROOT_NAMESPACES}>`]
+  for (const item of items) {
+    let xml = '<Occurrence>'
+    for (const field of OCCURRENCE_FIELDS_XML_ORDER) {
+      xml += xmlElement(field.xmlName, OCCURRENCE_VALUES[field.name](item))
+    }
+    parts.push(`${xml}</Occurrence>`)
+  }
+  parts.push('</ArrayOfOccurrence>')
+  return parts.join('')
+}
+
+/** Lists are weekday lists, the only collection in the contract: `System.DayOfWeek` items. */
+function xmlElement(name: string, value: WireValue): string {
+  if (value === undefined) return ''
+  if (value === null) return `<${name} i:nil="true"/>`
+  if (typeof value === 'object') {
+    const items = value.map((day) => `<d2p1:DayOfWeek>${escapeXmlText(day)}</d2p1:DayOfWeek>`).join('')
+    return `<${name} xmlns:d2p1="${SYSTEM_NAMESPACE}">${items}</${name}>`
+  }
+  return `<${name}>${escapeXmlText(String(value))}</${name}>`
 }

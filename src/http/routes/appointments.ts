@@ -1,43 +1,29 @@
 /**
- * @module The Appointment resource: `POST Appointment/{customerId}/{id}` creates. Every route
- * here authenticates (401), checks the client's grant for the customer (403) and that the
- * user exists (404) before the body is read.
+ * @module The Appointment resource, one encapsulated plugin: `POST Appointment/{customerId}/{id}`
+ * creates; the listing and the single-appointment routes come from their own modules. Every
+ * route here authenticates (401), checks the client's grant for the customer (403) and that
+ * the user exists (404) in the one hook below, before any body is read.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Customer, User } from '../../domain/appointment.ts'
 import { newAppointmentId } from '../../domain/appointment-id.ts'
 import { Forbidden, NotFound } from '../../domain/errors.ts'
 import { appointmentSpan } from '../../domain/recurrence.ts'
 import { validateAppointment, type AppointmentBody } from '../../domain/validate-appointment.ts'
 import type { Store } from '../../store/store.ts'
 import type { Authenticate } from '../auth.ts'
-import { Unauthorized, UnsupportedMediaType } from '../errors.ts'
-import { parseAppointmentJson } from '../formats/json.ts'
-import { parseAppointmentXml } from '../formats/xml.ts'
+import { Unauthorized } from '../errors.ts'
 import { sendString } from '../responses.ts'
 import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type RouteDocs } from '../route-docs.ts'
+import { installBodyParsers, requireBody } from './appointment-body.ts'
+import { appointmentItemRoutes } from './appointment-item.ts'
+import { occurrenceRoutes } from './appointment-occurrences.ts'
+import { appointmentLocation, requireCalendarUser, type UserParams } from './calendar-user.ts'
 
 export interface AppointmentRoutesOptions {
   readonly store: Store
   readonly authenticate: Authenticate
   /** Largest accepted body in bytes. */
   readonly bodyLimit: number
-}
-
-interface CalendarUser {
-  readonly user: User
-  readonly customer: Customer
-}
-
-interface UserParams {
-  customerId: string
-  id: string
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    calendarUser: CalendarUser | null
-  }
 }
 
 export const CREATE_APPOINTMENT_PATH = '/Appointment/:customerId/:id'
@@ -88,38 +74,7 @@ export async function appointmentRoutes(app: FastifyInstance, options: Appointme
       reply.header('location', appointmentLocation(user, id))
       return sendString(request, reply, id)
     })
-}
 
-function installBodyParsers(app: FastifyInstance, bodyLimit: number): void {
-  app.removeAllContentTypeParsers()
-  app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'string', bodyLimit },
-    (_request, text, done) => parseWith(parseAppointmentJson, text as string, done))
-  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit },
-    (_request, text, done) => parseWith(parseAppointmentXml, text as string, done))
+  occurrenceRoutes(app, store)
+  appointmentItemRoutes(app, store)
 }
-
-function parseWith(
-  parse: (text: string) => AppointmentBody, text: string, done: (error: Error | null, body?: unknown) => void,
-): void {
-  try {
-    done(null, parse(text))
-  } catch (error) {
-    done(error as Error)
-  }
-}
-
-function requireCalendarUser(request: FastifyRequest): CalendarUser {
-  if (!request.calendarUser) throw new Error('calendarUser missing: the onRequest hook did not run')
-  return request.calendarUser
-}
-
-function requireBody(request: FastifyRequest<{ Body: AppointmentBody | undefined }>): AppointmentBody {
-  if (request.body === undefined) throw new UnsupportedMediaType(request.headers['content-type'])
-  return request.body
-}
-
-export function appointmentLocation(user: User, appointmentId: string): string {
-  return `/Appointment/${encodeURIComponent(user.customerId)}/${encodeURIComponent(user.userId)}/`
-    + encodeURIComponent(appointmentId)
-}
-

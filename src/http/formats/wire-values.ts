@@ -1,0 +1,65 @@
+/**
+ * @module The values an Appointment and an Occurrence put on the wire, one getter per schema
+ * field (the maps are typed by the schemas' field names, so a field cannot be added there
+ * and forgotten here). The JSON and XML writers only spell them.
+ */
+import { Temporal } from 'temporal-polyfill'
+import type { Appointment } from '../../domain/appointment.ts'
+import {
+  RECURRENCE_DETAIL_FIELDS, type AppointmentResourceFieldName,
+} from '../../domain/appointment-resource-schema.ts'
+import type { ListedOccurrence } from '../../domain/occurrence-listing.ts'
+import type { OccurrenceFieldName } from '../../domain/occurrence-schema.ts'
+import { formatWithOffset, wallTimeToZoned } from '../../domain/time-zone.ts'
+
+/** `undefined` leaves the field out. */
+export type WireValue = string | number | boolean | null | readonly string[] | undefined
+
+export const OCCURRENCE_VALUES: { readonly [Name in OccurrenceFieldName]: (item: ListedOccurrence) => WireValue } = {
+  appointmentId: (item) => item.appointment.id,
+  subject: (item) => item.appointment.subject,
+  location: (item) => item.appointment.location,
+  note: (item) => item.appointment.note,
+  startsAt: (item) => formatWithOffset(item.start),
+  endsAt: (item) => formatWithOffset(item.end),
+  allDayEvent: (item) => item.appointment.allDayEvent,
+  recurrence: (item) => item.appointment.recurrence !== null,
+}
+
+const APPOINTMENT_GETTERS: { readonly [Name in AppointmentResourceFieldName]: (appointment: Appointment) => WireValue } = {
+  id: (appointment) => appointment.id,
+  subject: (appointment) => appointment.subject,
+  location: (appointment) => appointment.location,
+  startsAt: (appointment) => wallTimeWithOffset(appointment.startsAt, appointment.timeZone),
+  endsAt: (appointment) => wallTimeWithOffset(appointment.endsAt, appointment.timeZone),
+  allDayEvent: (appointment) => appointment.allDayEvent,
+  note: (appointment) => appointment.note,
+  recurrence: (appointment) => appointment.recurrence !== null,
+  recurrencePattern: (appointment) => appointment.recurrence?.pattern,
+  recurrenceDayOfWeeks: (appointment) => appointment.recurrence?.daysOfWeek,
+  recurrenceInterval: (appointment) => appointment.recurrence?.interval,
+  // 0 is the contract's "not given"; only yearly series have a month, monthly and yearly a day.
+  recurrenceMonth: (appointment) => appointment.recurrence?.month ?? 0,
+  recurrenceDay: (appointment) => appointment.recurrence?.day ?? 0,
+  timeZone: (appointment) => appointment.timeZone,
+  recurrenceEndsAt: (appointment) => appointment.recurrence?.endsOn ?? undefined,
+  recurrenceCount: (appointment) => appointment.recurrence?.count ?? undefined,
+}
+
+/** The field's value for the GET-one answer; recurrence details only for a series. */
+export function appointmentValue(appointment: Appointment, name: AppointmentResourceFieldName): WireValue {
+  if (appointment.recurrence === null && RECURRENCE_DETAIL_FIELDS.has(name)) return undefined
+  return APPOINTMENT_GETTERS[name](appointment)
+}
+
+/**
+ * The stored wall time with that day's offset, 7 fraction digits. A wall time that does not
+ * exist (a series started at 02:30 on a spring-forward day) is written without offset, so
+ * it reads back as the same wall time rather than the 03:30 it resolves to.
+ */
+function wallTimeWithOffset(wallTime: string, timeZone: string): string {
+  const zoned = wallTimeToZoned(wallTime, timeZone)
+  const plain = Temporal.PlainDateTime.from(wallTime)
+  if (!zoned.toPlainDateTime().equals(plain)) return plain.toString({ fractionalSecondDigits: 7 })
+  return formatWithOffset(zoned)
+}

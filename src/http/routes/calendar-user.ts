@@ -1,0 +1,35 @@
+/**
+ * @module The user a request under `Appointment/{customerId}/{id}` acts for, set by the
+ * Appointment plugin's one auth hook before any handler runs.
+ */
+import type { FastifyRequest } from 'fastify'
+import type { Customer, User } from '../../domain/appointment.ts'
+
+export interface CalendarUser {
+  readonly user: User
+  readonly customer: Customer
+}
+
+export interface UserParams {
+  customerId: string
+  id: string
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    calendarUser: CalendarUser | null
+  }
+}
+
+export function requireCalendarUser(request: FastifyRequest): CalendarUser {
+  if (!request.calendarUser) throw new Error('calendarUser missing: the onRequest hook did not run')
+  return request.calendarUser
+}
+
+export function userPath(user: User): string {
+  return `/Appointment/${encodeURIComponent(user.customerId)}/${encodeURIComponent(user.userId)}`
+}
+
+export function appointmentLocation(user: User, appointmentId: string): string {
+  return `${userPath(user)}/${encodeURIComponent(appointmentId)}`
+}
