@@ -68,6 +68,7 @@ const COMMANDS: Record<string, Command> = {
     const [username] = expectArgs(args, ['username'])
     const customerIds = (options.customers ?? '').split(',').map((id) => id.trim()).filter(Boolean)
     if (customerIds.length === 0) throw new UsageError('client add needs --customers <id,id,…>.')
+    if (!username) throw new UsageError('A username must not be empty.')
     if (username.includes(':')) throw new UsageError('A username cannot contain ":" (HTTP Basic separates with it).')
     const generated = options['password-stdin'] ? undefined : generatePassword()
     const password = generated ?? (await text(stdin)).replace(/\r?\n$/, '')
