@@ -38,6 +38,9 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   processEntities: true,
+  // Numeric character references (`&#60;`, `&#xE5;`) are XML and must be decoded; this option
+  // is the parser's only switch for them, and it also reads HTML names such as `&nbsp;`.
+  htmlEntities: true,
   isArray: (_name, _path, _isLeaf, isAttribute) => !isAttribute,
 })
 
@@ -140,8 +143,11 @@ function bodyProblem(message: string): ValidationFailed {
 /** Characters XML 1.0 cannot hold at all (not even as references); written as U+FFFD. */
 const NOT_XML_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
+const TEXT_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' }
+
+/** Element text as XmlWriter writes it: `&`, `<`, `>` escaped by name. Never for attribute values. */
 export function escapeXmlText(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`).replace(NOT_XML_CHARACTER, '\uFFFD')
+  return text.replace(/[&<>]/g, (char) => TEXT_ESCAPES[char]!).replace(NOT_XML_CHARACTER, '\uFFFD')
 }
 
 /** `<string xmlns="…/Serialization/">value</string>`, as Web API answers a string. */
