@@ -5,15 +5,14 @@
  */
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { DatabaseSync, type SQLOutputValue, type StatementSync } from 'node:sqlite'
-import type { Appointment, AppointmentData, AppointmentSpan, Recurrence } from '../domain/appointment.ts'
+import { DatabaseSync, type StatementSync } from 'node:sqlite'
+import type { AppointmentData, AppointmentSpan } from '../domain/appointment.ts'
 import { readMigrations, type Migration } from './migrations.ts'
+import {
+  APPOINTMENT_COLUMNS, appointmentValues, nullableText, rowToAppointment, rowToCustomer, rowToUser,
+} from './rows.ts'
 import { StoreConflict, type AppointmentRef, type Store } from './store.ts'
 
-type Row = Record<string, SQLOutputValue>
-
-const APPOINTMENT_COLUMNS = `id, customer_id, user_id, version, subject, location, note, time_zone, all_day,
-  starts_at, ends_at, recurrence, created_at, updated_at`
 
 export function openSqliteStore(path: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
@@ -161,9 +160,7 @@ function createSqliteStore(db: DatabaseSync): Store {
         () => sql.addCustomer.run(customer.customerId, customer.name, customer.timeZone))
     },
     async listCustomers() {
-      return sql.listCustomers.all().map((row) => ({
-        customerId: String(row.customer_id), name: nullableText(row.name), timeZone: String(row.time_zone),
-      }))
+      return sql.listCustomers.all().map(rowToCustomer)
     },
     async addUser(user) {
       const customerId = requireCustomer(user.customerId)
@@ -172,9 +169,7 @@ function createSqliteStore(db: DatabaseSync): Store {
     },
     async listUsers(customerId) {
       const canonical = requireCustomer(customerId)
-      return sql.listUsers.all(canonical).map((row) => ({
-        customerId: String(row.customer_id), userId: String(row.user_id), name: nullableText(row.name),
-      }))
+      return sql.listUsers.all(canonical).map(rowToUser)
     },
     async addClient(client) {
       transaction(() => {
@@ -230,40 +225,6 @@ function refParameters(ref: AppointmentRef) {
 }
 
 function appointmentParameters(data: AppointmentData, span: AppointmentSpan) {
-  return {
-    subject: data.subject,
-    location: data.location,
-    note: data.note,
-    timeZone: data.timeZone,
-    allDay: data.allDayEvent ? 1 : 0,
-    startsAt: data.startsAt,
-    endsAt: data.endsAt,
-    recurrence: data.recurrence ? JSON.stringify(data.recurrence) : null,
-    firstStartMs: span.firstStartMs,
-    lastEndMs: span.lastEndMs,
-  }
+  const values = appointmentValues(data, span)
+  return { ...values, allDay: values.allDay ? 1 : 0 }
 }
-
-function rowToAppointment(row: Row): Appointment {
-  return {
-    id: String(row.id),
-    customerId: String(row.customer_id),
-    userId: String(row.user_id),
-    version: Number(row.version),
-    subject: String(row.subject),
-    location: nullableText(row.location),
-    note: nullableText(row.note),
-    timeZone: String(row.time_zone),
-    allDayEvent: row.all_day === 1,
-    startsAt: String(row.starts_at),
-    endsAt: String(row.ends_at),
-    recurrence: row.recurrence === null ? null : JSON.parse(String(row.recurrence)) as Recurrence,
-    createdAt: String(row.created_at),
-    updatedAt: String(row.updated_at),
-  }
-}
-
-function nullableText(value: SQLOutputValue | undefined): string | null {
-  return value === null || value === undefined ? null : String(value)
-}
-

@@ -49,10 +49,17 @@ export async function seedStore(store: Store): Promise<void> {
   await store.addClient({ username: USERNAME, passwordHash: await hashPassword(PASSWORD), customerIds: [CUSTOMER_ID] })
 }
 
-export async function startServer(t: TestContext, options: { seed?: boolean } = {}): Promise<TestServer> {
+export interface ServerOptions {
+  /** Seed the fixture customers, users and client (default true). */
+  readonly seed?: boolean
+  /** Another store than a fresh SQLite file, e.g. a PostgreSQL schema. */
+  readonly databaseUrl?: string
+}
+
+export async function startServer(t: TestContext, options: ServerOptions = {}): Promise<TestServer> {
   const dir = await makeTempDir(t)
   const databasePath = join(dir, 'test.db')
-  const databaseUrl = `sqlite:${databasePath}`
+  const databaseUrl = options.databaseUrl ?? `sqlite:${databasePath}`
   const store = await openStore(databaseUrl)
   if (options.seed !== false) await seedStore(store)
   const logs: string[] = []

@@ -1,0 +1,222 @@
+/**
+ * @module The Store on PostgreSQL, for several service instances sharing one database.
+ * Ids match case-insensitively through `lower()` indexes, as SQLite's NOCASE columns do;
+ * migrations run under an advisory lock so instances starting together apply them once.
+ */
+import pg from 'pg'
+import type { AppointmentData, AppointmentSpan } from '../domain/appointment.ts'
+import { readMigrations } from './migrations.ts'
+import {
+  APPOINTMENT_COLUMNS, appointmentValues, rowToAppointment, rowToCustomer, rowToUser, type Row,
+} from './rows.ts'
+import { StoreConflict, type AppointmentRef, type Store } from './store.ts'
+
+type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
+
+const MIGRATION_LOCK = 7_431_900_101
+const UNIQUE_VIOLATION = '23505'
+const SAME_REF = 'id = $1 AND lower(customer_id) = lower($2) AND lower(user_id) = lower($3)'
+
+export async function openPostgresStore(connectionString: string): Promise<Store> {
+  const pool = new pg.Pool({ connectionString, max: 10 })
+  try {
+    await transaction(pool, migrate)
+  } catch (error) {
+    await pool.end()
+    throw error
+  }
+  return createPostgresStore(pool)
+}
+
+async function migrate(client: pg.PoolClient): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
+  await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)')
+  const applied = new Set((await client.query('SELECT version FROM schema_migrations')).rows.map((row) => row.version))
+  for (const migration of readMigrations('postgres')) {
+    if (applied.has(migration.version)) continue
+    await client.query(migration.sql)
+    await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)',
+      [migration.version, new Date().toISOString()])
+  }
+}
+
+async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    await client.query('ROLLBACK')
+    throw error
+  } finally {
+    client.release()
+  }
+}
+
+async function rows(db: Queryable, sql: string, parameters: unknown[] = []): Promise<Row[]> {
+  return (await db.query(sql, parameters)).rows as Row[]
+}
+
+async function requireCustomer(db: Queryable, customerId: string): Promise<string> {
+  const [row] = await rows(db, 'SELECT customer_id FROM customers WHERE lower(customer_id) = lower($1)', [customerId])
+  if (!row) throw new StoreConflict('not-found', `Customer ${customerId} does not exist.`)
+  return String(row.customer_id)
+}
+
+async function requireClient(db: Queryable, username: string): Promise<void> {
+  const [row] = await rows(db, 'SELECT 1 FROM api_clients WHERE username = $1', [username])
+  if (!row) throw new StoreConflict('not-found', `API client ${username} does not exist.`)
+}
+
+async function grantsOf(db: Queryable, username: string): Promise<string[]> {
+  return (await rows(db, 'SELECT customer_id FROM client_grants WHERE username = $1 ORDER BY customer_id', [username]))
+    .map((row) => String(row.customer_id))
+}
+
+async function insertUnique(db: Queryable, message: string, sql: string, parameters: unknown[]): Promise<void> {
+  try {
+    await db.query(sql, parameters)
+  } catch (error) {
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw new StoreConflict('duplicate', message)
+    throw error
+  }
+}
+
+function appointmentParameters(data: AppointmentData, span: AppointmentSpan): unknown[] {
+  const values = appointmentValues(data, span)
+  return [values.subject, values.location, values.note, values.timeZone, values.allDay, values.startsAt,
+    values.endsAt, values.recurrence, values.firstStartMs, values.lastEndMs]
+}
+
+function refParameters(ref: AppointmentRef): unknown[] {
+  return [ref.appointmentId, ref.customerId, ref.userId]
+}
+
+function createPostgresStore(pool: pg.Pool): Store {
+  return {
+    async findUser({ customerId, userId }) {
+      const [row] = await rows(pool, `SELECT u.customer_id, u.user_id, u.name AS user_name,
+          c.name AS customer_name, c.time_zone
+        FROM users u JOIN customers c ON c.customer_id = u.customer_id
+        WHERE lower(u.customer_id) = lower($1) AND lower(u.user_id) = lower($2)`, [customerId, userId])
+      if (!row) return undefined
+      return {
+        user: rowToUser({ ...row, name: row.user_name }),
+        customer: rowToCustomer({ ...row, name: row.customer_name }),
+      }
+    },
+    async findClientByUsername(username) {
+      const [row] = await rows(pool, `SELECT c.username, c.password_hash, c.disabled,
+          coalesce(array_agg(g.customer_id ORDER BY g.customer_id) FILTER (WHERE g.customer_id IS NOT NULL), '{}') AS grants
+        FROM api_clients c LEFT JOIN client_grants g ON g.username = c.username
+        WHERE c.username = $1 GROUP BY c.username`, [username])
+      if (!row) return undefined
+      return {
+        username: String(row.username),
+        passwordHash: String(row.password_hash),
+        disabled: row.disabled === true,
+        customerIds: (row.grants as string[]).map(String),
+      }
+    },
+    async createAppointment(user, { id, data, span }) {
+      const now = new Date().toISOString()
+      await pool.query(`INSERT INTO appointments (${APPOINTMENT_COLUMNS}, first_start_ms, last_end_ms)
+        VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14)`,
+      [id, user.customerId, user.userId, ...appointmentParameters(data, span).slice(0, 8), now,
+        span.firstStartMs, span.lastEndMs])
+      return { ...data, id, customerId: user.customerId, userId: user.userId, version: 1, createdAt: now, updatedAt: now }
+    },
+    async getAppointment(ref) {
+      const [row] = await rows(pool, `SELECT ${APPOINTMENT_COLUMNS} FROM appointments WHERE ${SAME_REF}`, refParameters(ref))
+      return row && rowToAppointment(row)
+    },
+    async replaceAppointment(ref, data, span, expectedVersion) {
+      return transaction(pool, async (client) => {
+        const [current] = await rows(client, `SELECT version FROM appointments WHERE ${SAME_REF} FOR UPDATE`,
+          refParameters(ref))
+        if (!current) return { status: 'not-found' } as const
+        if (expectedVersion !== undefined && Number(current.version) !== expectedVersion) {
+          return { status: 'version-mismatch' } as const
+        }
+        const [row] = await rows(client, `UPDATE appointments SET version = version + 1, subject = $4, location = $5,
+            note = $6, time_zone = $7, all_day = $8, starts_at = $9, ends_at = $10, recurrence = $11,
+            first_start_ms = $12, last_end_ms = $13, updated_at = $14
+          WHERE ${SAME_REF} RETURNING ${APPOINTMENT_COLUMNS}`,
+        [...refParameters(ref), ...appointmentParameters(data, span), new Date().toISOString()])
+        return { status: 'replaced', appointment: rowToAppointment(row ?? {}) } as const
+      })
+    },
+    async deleteAppointment(ref) {
+      return ((await pool.query(`DELETE FROM appointments WHERE ${SAME_REF}`, refParameters(ref))).rowCount ?? 0) > 0
+    },
+    async listAppointmentsTouching(user, range) {
+      return (await rows(pool, `SELECT ${APPOINTMENT_COLUMNS} FROM appointments
+        WHERE lower(customer_id) = lower($1) AND lower(user_id) = lower($2)
+          AND first_start_ms < $3 AND (last_end_ms IS NULL OR last_end_ms >= $4)`,
+      [user.customerId, user.userId, range.toMs, range.fromMs])).map(rowToAppointment)
+    },
+    async addCustomer(customer) {
+      await insertUnique(pool, `Customer ${customer.customerId} already exists.`,
+        'INSERT INTO customers (customer_id, name, time_zone) VALUES ($1, $2, $3)',
+        [customer.customerId, customer.name, customer.timeZone])
+    },
+    async listCustomers() {
+      return (await rows(pool, 'SELECT customer_id, name, time_zone FROM customers ORDER BY customer_id'))
+        .map(rowToCustomer)
+    },
+    async addUser(user) {
+      const customerId = await requireCustomer(pool, user.customerId)
+      await insertUnique(pool, `User ${user.userId} already exists in customer ${customerId}.`,
+        'INSERT INTO users (customer_id, user_id, name) VALUES ($1, $2, $3)', [customerId, user.userId, user.name])
+    },
+    async listUsers(customerId) {
+      const canonical = await requireCustomer(pool, customerId)
+      return (await rows(pool, 'SELECT customer_id, user_id, name FROM users WHERE customer_id = $1 ORDER BY user_id',
+        [canonical])).map(rowToUser)
+    },
+    async addClient(client) {
+      await transaction(pool, async (db) => {
+        const customerIds: string[] = []
+        for (const customerId of client.customerIds) customerIds.push(await requireCustomer(db, customerId))
+        await insertUnique(db, `API client ${client.username} already exists.`,
+          'INSERT INTO api_clients (username, password_hash) VALUES ($1, $2)', [client.username, client.passwordHash])
+        for (const customerId of customerIds) {
+          await db.query('INSERT INTO client_grants (username, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+            [client.username, customerId])
+        }
+      })
+    },
+    async listClients() {
+      const clients = await rows(pool, 'SELECT username, disabled FROM api_clients ORDER BY username')
+      return Promise.all(clients.map(async (row) => ({
+        username: String(row.username),
+        disabled: row.disabled === true,
+        customerIds: await grantsOf(pool, String(row.username)),
+      })))
+    },
+    async countClients() {
+      const [row] = await rows(pool, 'SELECT count(*) AS n FROM api_clients')
+      return Number(row?.n ?? 0)
+    },
+    async grantClient(username, customerId) {
+      await requireClient(pool, username)
+      await pool.query('INSERT INTO client_grants (username, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [username, await requireCustomer(pool, customerId)])
+    },
+    async revokeClient(username, customerId) {
+      await requireClient(pool, username)
+      await pool.query('DELETE FROM client_grants WHERE username = $1 AND customer_id = $2',
+        [username, await requireCustomer(pool, customerId)])
+    },
+    async disableClient(username) {
+      await requireClient(pool, username)
+      await pool.query('UPDATE api_clients SET disabled = true WHERE username = $1', [username])
+    },
+    async close() {
+      if (!pool.ended) await pool.end()
+    },
+  }
+}
+

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import pg from 'pg'
+import { openStore } from '../../src/store/open-store.ts'
+import { freshPostgresUrl } from '../helpers/postgres.ts'
+import { storeContract } from './contract.ts'
+
+storeContract('postgres', async (t) => {
+  const store = await openStore(await freshPostgresUrl(t))
+  t.after(() => store.close())
+  return store
+})
+
+test('instances starting together on one database migrate it once', async (t) => {
+  const url = await freshPostgresUrl(t)
+  const stores = await Promise.all([openStore(url), openStore(url), openStore(url)])
+  t.after(() => Promise.all(stores.map((store) => store.close())))
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  t.after(() => client.end())
+  const { rows } = await client.query('SELECT version FROM schema_migrations ORDER BY version')
+  assert.deepEqual(rows.map((row) => row.version), ['0001'])
+})
+
+test('what one instance writes, another sees at once', async (t) => {
+  const url = await freshPostgresUrl(t)
+  const [first, second] = await Promise.all([openStore(url), openStore(url)])
+  t.after(() => Promise.all([first.close(), second.close()]))
+  await first.addCustomer({ customerId: 'M30011', name: null, timeZone: 'Europe/Stockholm' })
+  await first.addUser({ customerId: 'M30011', userId: 'HAN001', name: null })
+  assert.equal((await second.findUser({ customerId: 'm30011', userId: 'han001' }))?.user.userId, 'HAN001')
+})
+
+test('a bad URL fails to open with the cause, without the password', async () => {
+  await assert.rejects(openStore('postgres://postgres:hunter2@127.0.0.1:1/none'), (error: Error) => {
+    assert.doesNotMatch(error.message, /hunter2/)
+    return true
+  })
+})
