@@ -7,6 +7,8 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import type { Config } from '../config.ts'
 import type { Store } from '../store/store.ts'
+import { createRouteTable } from '../docs/route-table.ts'
+import { docsRoutes } from '../docs/routes.ts'
 import { createAuthenticator } from './auth.ts'
 import { installErrorHandling } from './errors.ts'
 import { appointmentRoutes } from './routes/appointments.ts'
@@ -34,7 +36,10 @@ export function buildApp({ config, store, logStream }: AppDependencies): Fastify
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
+  const routeTable = createRouteTable()
+  app.addHook('onRoute', routeTable.collect) // before any route: the docs list what is registered
   installErrorHandling(app, config.authRealm)
+  app.register(docsRoutes, { routeTable }) // public: outside the Appointment auth scope
   app.register(appointmentRoutes, { store, authenticate: createAuthenticator(store), bodyLimit: BODY_LIMIT })
   return app
 }

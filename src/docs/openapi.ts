@@ -1,0 +1,181 @@
+/**
+ * @module `GET /openapi.json`: an OpenAPI 3.1 document for every route the server registers,
+ * generated from the route table (RouteDocs) and the same TypeBox schemas the docs pages walk
+ * (`appointmentBodyJsonSchema`, `appointmentResourceJsonSchema`, `occurrenceJsonSchema`), with HTTP
+ * Basic as security scheme.
+ */
+import { APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS, appointmentBodyJsonSchema } from '../domain/appointment-schema.ts'
+import { appointmentResourceJsonSchema } from '../domain/appointment-resource-schema.ts'
+import { occurrenceJsonSchema, occurrenceListJsonSchema } from '../domain/occurrence-schema.ts'
+import { APPOINTMENT_NAMESPACE } from '../http/formats/xml.ts'
+import type { ParameterDocs, RouteDocs } from '../http/route-docs.ts'
+import {
+  APPOINTMENT_REQUEST_SAMPLES, APPOINTMENT_SAMPLE, INVALID_BODY_SAMPLES, responseSamples,
+} from './body-samples.ts'
+import { localize, message, statusMeaning, type Lang } from './i18n.ts'
+import { pageSlug, uriTemplate, type DocumentedRoute } from './route-table.ts'
+import { TYPE_MODELS } from './type-models.ts'
+
+type Json = Record<string, unknown>
+
+const SCHEMA_PREFIX = '#/components/schemas/'
+const JSON_TYPES = ['application/json', 'text/json'] as const
+const XML_TYPES = ['application/xml', 'text/xml'] as const
+
+/** A plain-JSON copy of a TypeBox schema: no `$id`, bare `$ref: 'Name'` pointed at components. */
+function componentSchema(schema: unknown): Json {
+  const copy = JSON.parse(JSON.stringify(schema), (key, value: unknown) =>
+    key === '$ref' && typeof value === 'string' && !value.includes('#') ? `${SCHEMA_PREFIX}${value}` : value) as Json
+  delete copy.$id
+  return copy
+}
+
+/** The Appointment body, with the XML element names DataContract uses. */
+function appointmentComponent(): Json {
+  const schema = componentSchema(appointmentBodyJsonSchema)
+  const properties = schema.properties as Record<string, Json>
+  for (const field of APPOINTMENT_FIELDS) {
+    const property = properties[field.name]
+    if (property) property.xml = { name: field.xmlName }
+  }
+  return { ...schema, xml: { name: 'Appointment', namespace: APPOINTMENT_NAMESPACE } }
+}
+
+function enumComponent(values: readonly string[], description: string): Json {
+  return {
+    description,
+    anyOf: [
+      { type: 'string', enum: [...values] },
+      { type: 'integer', minimum: 0, maximum: values.length - 1, description: 'Ordinal' },
+    ],
+  }
+}
+
+const ERROR_SCHEMA: Json = {
+  type: 'object',
+  required: ['message'],
+  properties: {
+    message: { type: 'string' },
+    modelState: {
+      type: 'object',
+      description: 'appointment.<field> → messages',
+      additionalProperties: { type: 'array', items: { type: 'string' } },
+    },
+    requestId: { type: 'string' },
+  },
+}
+
+function parameterObject(lang: Lang, parameter: ParameterDocs, location: 'path' | 'query'): Json {
+  return {
+    name: parameter.name,
+    in: location,
+    required: location === 'path' ? true : parameter.required,
+    description: localize(lang, parameter.description),
+    schema: { type: parameter.type === 'integer' ? 'integer' : 'string' },
+    example: parameter.example,
+  }
+}
+
+function content(schema: Json, examples?: { readonly json: unknown; readonly xml: string }): Json {
+  return Object.fromEntries([
+    ...JSON_TYPES.map((type) => [type, { schema, ...(examples && { example: examples.json }) }]),
+    ...XML_TYPES.map((type) => [type, { schema, ...(examples && { example: examples.xml }) }]),
+  ])
+}
+
+function responseSchema(type: RouteDocs['response']['type']): Json | undefined {
+  switch (type) {
+    case undefined: return undefined
+    case 'string': return { type: 'string' }
+    case 'Appointment': return { $ref: `${SCHEMA_PREFIX}AppointmentResource` }
+    case 'Collection of Occurrence': return componentSchema(occurrenceListJsonSchema)
+  }
+}
+
+function operation(lang: Lang, route: DocumentedRoute, docs: RouteDocs): Json {
+  const successSchema = responseSchema(docs.response.type)
+  const samples = responseSamples(docs.response)
+  const responses: Json = {
+    [String(docs.response.status)]: {
+      description: localize(lang, docs.response.description),
+      ...(successSchema && {
+        content: content(successSchema, samples && { json: JSON.parse(samples.json), xml: samples.xml }),
+      }),
+    },
+  }
+  for (const status of docs.errorStatuses) {
+    responses[String(status)] = {
+      description: statusMeaning(lang, status),
+      ...(status === 401 && {
+        headers: { 'WWW-Authenticate': { description: 'Basic realm="…"', schema: { type: 'string' } } },
+      }),
+      content: content({ $ref: `${SCHEMA_PREFIX}Error` }, status === 400 && docs.requestBody
+        ? { json: JSON.parse(INVALID_BODY_SAMPLES.json), xml: INVALID_BODY_SAMPLES.xml }
+        : undefined),
+    }
+  }
+  return {
+    operationId: pageSlug(route),
+    tags: [docs.resource],
+    summary: localize(lang, docs.summary),
+    ...(docs.description && { description: localize(lang, docs.description) }),
+    parameters: [
+      ...docs.uriParameters.map((parameter) => parameterObject(lang, parameter, 'path')),
+      ...(docs.queryParameters ?? []).map((parameter) => parameterObject(lang, parameter, 'query')),
+    ],
+    ...(docs.requestBody && {
+      requestBody: {
+        required: true,
+        description: localize(lang, TYPE_MODELS[docs.requestBody].description),
+        content: content({ $ref: `${SCHEMA_PREFIX}${docs.requestBody}` },
+          { json: APPOINTMENT_SAMPLE, xml: APPOINTMENT_REQUEST_SAMPLES.xml }),
+      },
+    }),
+    responses,
+  }
+}
+
+/** A route registered without docs still appears, so the gap is visible (and tests fail on it). */
+function undocumentedOperation(lang: Lang, route: DocumentedRoute): Json {
+  return {
+    operationId: pageSlug(route),
+    summary: message(lang, 'notDocumented'),
+    responses: { default: { description: message(lang, 'notDocumented') } },
+  }
+}
+
+export function buildOpenApiDocument(routes: readonly DocumentedRoute[], options: { baseUrl: string; lang: Lang }): Json {
+  const { lang } = options
+  const paths: Record<string, Json> = {}
+  const tags = new Set<string>()
+  for (const route of routes) {
+    const path = `/${uriTemplate(route.url)}`
+    const item = paths[path] ?? {}
+    item[route.method.toLowerCase()] = route.docs ? operation(lang, route, route.docs) : undocumentedOperation(lang, route)
+    paths[path] = item
+    if (route.docs) tags.add(route.docs.resource)
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: message(lang, 'siteTitle'),
+      version: '1.0.0',
+      description: `${message(lang, 'indexIntro')} ${message(lang, 'authNote')}`,
+    },
+    servers: [{ url: options.baseUrl }],
+    security: [{ basic: [] }],
+    tags: [...tags].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: { basic: { type: 'http', scheme: 'basic' } },
+      schemas: {
+        Appointment: appointmentComponent(),
+        AppointmentResource: componentSchema(appointmentResourceJsonSchema),
+        Occurrence: componentSchema(occurrenceJsonSchema),
+        RecurrencePattern: enumComponent(RECURRENCE_PATTERNS, localize(lang, TYPE_MODELS.RecurrencePattern.description)),
+        DayOfWeek: enumComponent(DAYS_OF_WEEK, localize(lang, TYPE_MODELS.DayOfWeek.description)),
+        Error: ERROR_SCHEMA,
+      },
+    },
+  }
+}

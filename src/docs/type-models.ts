@@ -1,0 +1,124 @@
+/**
+ * @module The named types the docs have pages for, each walked from its schema: Appointment
+ * from APPOINTMENT_FIELDS, Occurrence from OCCURRENCE_FIELDS, RecurrencePattern and DayOfWeek
+ * from their ordinal tuples. Tables, type pages and links all read these models.
+ */
+import {
+  APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS, type FieldSpec,
+} from '../domain/appointment-schema.ts'
+import { OCCURRENCE_FIELDS, type OccurrenceFieldSpec } from '../domain/occurrence-schema.ts'
+import type { DocumentedType, Text } from '../http/route-docs.ts'
+import { APPOINTMENT_REQUEST_SAMPLES, OCCURRENCE_SAMPLES, type FormatSamples } from './body-samples.ts'
+import { MESSAGES, RECURRENCE_PATTERN_TEXT, format, weekdayName, type Lang } from './i18n.ts'
+
+export interface FieldRow {
+  /** camelCase JSON name. */
+  readonly name: string
+  readonly xmlName: string
+  readonly description: Text
+  /** As the help page names it: `string`, `date`, `RecurrencePattern`, `Collection of DayOfWeek`. */
+  readonly type: string
+  readonly required: boolean
+  /** Further notes: limits, nullability, extension. */
+  readonly notes: readonly Text[]
+}
+
+export interface EnumValue {
+  readonly name: string
+  readonly ordinal: number
+  readonly description: (lang: Lang) => string
+}
+
+interface ModelBase {
+  readonly name: DocumentedType
+  readonly description: Text
+}
+
+export interface ObjectModel extends ModelBase {
+  readonly kind: 'object'
+  readonly fields: readonly FieldRow[]
+  /** Samples of one value (Appointment) or of a listing (Occurrence). */
+  readonly samples: FormatSamples
+}
+
+export interface EnumModel extends ModelBase {
+  readonly kind: 'enum'
+  readonly values: readonly EnumValue[]
+}
+
+export type TypeModel = ObjectModel | EnumModel
+
+function both(template: Text, values: Readonly<Record<string, string | number>>): Text {
+  return { sv: format(template.sv, values), en: format(template.en, values) }
+}
+
+function appointmentRow(field: FieldSpec): FieldRow {
+  const notes: Text[] = []
+  if (field.maxLength !== undefined) notes.push(both(MESSAGES.maxLength, { n: field.maxLength }))
+  if (field.minimum !== undefined && field.maximum !== undefined) {
+    notes.push(both(MESSAGES.range, { min: field.minimum, max: field.maximum }))
+  }
+  if (field.extension) notes.push(MESSAGES.extension)
+  return {
+    name: field.name, xmlName: field.xmlName, type: field.typeName, required: field.required, notes,
+    description: { sv: field.sv, en: field.en },
+  }
+}
+
+function occurrenceRow(field: OccurrenceFieldSpec): FieldRow {
+  return {
+    name: field.name, xmlName: field.xmlName, type: field.typeName, required: false,
+    notes: field.nullable ? [MESSAGES.nullable] : [],
+    description: { sv: field.sv, en: field.en },
+  }
+}
+
+export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
+  Appointment: {
+    name: 'Appointment', kind: 'object',
+    description: { sv: 'Kalenderhändelse', en: 'Calendar appointment' },
+    fields: APPOINTMENT_FIELDS.map(appointmentRow),
+    samples: APPOINTMENT_REQUEST_SAMPLES,
+  },
+  Occurrence: {
+    name: 'Occurrence', kind: 'object',
+    description: {
+      sv: 'En förekomst av en kalenderhändelse i ett tidsfönster; en återkommande händelse har en per tillfälle.',
+      en: 'One occurrence of an appointment in a time window; a recurring appointment has one per time.',
+    },
+    fields: OCCURRENCE_FIELDS.map(occurrenceRow),
+    samples: OCCURRENCE_SAMPLES,
+  },
+  RecurrencePattern: {
+    name: 'RecurrencePattern', kind: 'enum',
+    description: { sv: 'Hur en kalenderhändelse återkommer', en: 'How an appointment repeats' },
+    values: RECURRENCE_PATTERNS.map((name, ordinal) => ({
+      name, ordinal, description: (lang: Lang) => RECURRENCE_PATTERN_TEXT[name]?.[lang] ?? '',
+    })),
+  },
+  DayOfWeek: {
+    name: 'DayOfWeek', kind: 'enum',
+    description: { sv: 'Veckodag, som .NET:s System.DayOfWeek', en: "Day of the week, as .NET's System.DayOfWeek" },
+    values: DAYS_OF_WEEK.map((name, ordinal) => ({ name, ordinal, description: (lang: Lang) => weekdayName(lang, ordinal) })),
+  },
+}
+
+export const DOCUMENTED_TYPES = Object.keys(TYPE_MODELS) as DocumentedType[]
+
+export function findTypeModel(name: string): TypeModel | undefined {
+  const wanted = name.toLowerCase()
+  return Object.values(TYPE_MODELS).find((model) => model.name.toLowerCase() === wanted)
+}
+
+export const MODEL_PATH_PREFIX = '/Help/Model/'
+
+export function modelPath(name: DocumentedType): string {
+  return `${MODEL_PATH_PREFIX}${name}`
+}
+
+/** `Collection of DayOfWeek` → { collection: true, name: 'DayOfWeek' }; links only documented names. */
+export function parseTypeName(type: string): { readonly collection: boolean; readonly name: string; readonly documented: boolean } {
+  const match = /^Collection of (.+)$/.exec(type)
+  const name = match?.[1] ?? type
+  return { collection: match !== null, name, documented: name in TYPE_MODELS }
+}
