@@ -346,3 +346,27 @@ describe('DELETE Appointment/{customerId}/{id}/{appointmentId}', () => {
     assert.equal((await get(server, itemPath(id))).status, 200)
   })
 })
+
+describe('bodies on methods that take none', () => {
+  test('DELETE with a Content-Type and an empty or any body is still a delete', async (t) => {
+    const server = await startServer(t)
+    for (const [contentType, body] of [['application/json', undefined], ['application/xml', ''], ['text/plain', 'x']] as const) {
+      const id = await create(server, { subject: 'x', startsAt: '2026-01-01T10:00:00' })
+      const answer = await send(server, itemPath(id), {
+        method: 'DELETE', headers: { 'content-type': contentType }, ...(body !== undefined && { body }),
+      })
+      assert.equal(answer.status, 204, `${contentType}: ${answer.text}`)
+    }
+  })
+
+  test('POST and PUT still answer 415 for other media types', async (t) => {
+    const server = await startServer(t)
+    const id = await create(server, { subject: 'x', startsAt: '2026-01-01T10:00:00' })
+    for (const method of ['POST', 'PUT']) {
+      const path = method === 'POST' ? APPOINTMENT_PATH : itemPath(id)
+      const answer = await send(server, path, { method, body: '<p>x</p>', headers: { 'content-type': 'text/html' } })
+      assert.equal(answer.status, 415, method)
+      assert.deepEqual(answer.json, { message: "The request entity's media type 'text/html' is not supported for this resource." })
+    }
+  })
+})

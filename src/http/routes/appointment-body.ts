@@ -1,6 +1,8 @@
 /**
  * @module The create/replace body: JSON and XML parsers for the Appointment plugin, and the
- * 415 when a request came without a body we can read.
+ * 415 when a request came without a body we can read. Only POST and PUT have a body; on
+ * other methods (a DELETE sent with `Content-Type: application/json`, as some clients do)
+ * whatever arrives is ignored.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppointmentBody } from '../../domain/validate-appointment.ts'
@@ -8,17 +10,27 @@ import { UnsupportedMediaType } from '../errors.ts'
 import { parseAppointmentJson } from '../formats/json.ts'
 import { parseAppointmentXml } from '../formats/xml.ts'
 
+const METHODS_WITH_BODY = new Set(['POST', 'PUT'])
+
+type Done = (error: Error | null, body?: unknown) => void
+
 export function installBodyParsers(app: FastifyInstance, bodyLimit: number): void {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'string', bodyLimit },
-    (_request, text, done) => parseWith(parseAppointmentJson, text as string, done))
+    (request, text, done) => parseWith(request, parseAppointmentJson, text as string, done))
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit },
-    (_request, text, done) => parseWith(parseAppointmentXml, text as string, done))
+    (request, text, done) => parseWith(request, parseAppointmentXml, text as string, done))
+  // Any other media type, or none with a body: 415 where a body is read.
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (request, _text, done) => {
+    if (METHODS_WITH_BODY.has(request.method)) done(new UnsupportedMediaType(request.headers['content-type']))
+    else done(null, undefined)
+  })
 }
 
 function parseWith(
-  parse: (text: string) => AppointmentBody, text: string, done: (error: Error | null, body?: unknown) => void,
+  request: FastifyRequest, parse: (text: string) => AppointmentBody, text: string, done: Done,
 ): void {
+  if (!METHODS_WITH_BODY.has(request.method)) return done(null, undefined)
   try {
     done(null, parse(text))
   } catch (error) {
