@@ -1,0 +1,152 @@
+/**
+ * The code samples run AS PRINTED on the endpoint pages: each is taken from the served HTML,
+ * its placeholders ({customerId}, {id}, {appointmentId}, {användarnamn}, {lösenord}) replaced
+ * by values exactly as the page's note tells a reader to, and run against this server: curl
+ * under bash, sh and zsh, PHP with php-curl, C# compiled by Mono's mcs (the sample is a whole
+ * program using only System.Net.Http) and run by mono, and TypeScript by Node. PowerShell
+ * cannot run here (no pwsh on this machine or in CI), so its sample is only checked to carry
+ * the JSON body single-quoted intact.
+ */
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, test, type TestContext } from 'node:test'
+import { promisify } from 'node:util'
+import { postJson } from '../helpers/requests.ts'
+import { CUSTOMER_ID, PASSWORD, USER_ID, USERNAME, makeTempDir, startServer, type TestServer } from '../helpers/server.ts'
+import { decodeHtml, endpointLinks, fillPlaceholders, placeholdersFromHtml, sampleFromHtml } from './sample-extraction.ts'
+
+const run = promisify(execFile)
+const METHOD_ORDER = ['POST', 'GET', 'PUT', 'PATCH', 'DELETE']
+
+interface EndpointPage {
+  readonly method: string
+  readonly path: string
+  readonly html: string
+}
+
+/** Every endpoint page the index links to, DELETE last so the others still find the appointment. */
+async function endpointPages(server: TestServer): Promise<EndpointPage[]> {
+  const index = await (await fetch(`${server.baseUrl}/Help`)).text()
+  const pages: EndpointPage[] = []
+  for (const path of endpointLinks(index)) {
+    const html = await (await fetch(`${server.baseUrl}${path}`)).text()
+    pages.push({ method: path.split('/').at(-1)?.split('-')[0] ?? '', path, html })
+  }
+  assert.ok(pages.some((page) => page.path === '/Help/Api/POST-Appointment-customerId-id'))
+  return pages.sort((a, b) => METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method))
+}
+
+/** The sample as printed, placeholders replaced as the page's note says. */
+async function printedSample(server: TestServer, page: EndpointPage, id: string): Promise<string> {
+  const placeholders = placeholdersFromHtml(page.html)
+  const note = decodeHtml(/<p>(Ersätt [^<]*)<\/p>/.exec(page.html)?.[1] ?? '')
+  for (const placeholder of placeholders.values()) assert.ok(note.includes(placeholder), `the note names ${placeholder}: ${note}`)
+  const appointmentId = await createdId(server)
+  const sample = fillPlaceholders(sampleFromHtml(page.html, id), placeholders, {
+    'username': USERNAME, 'password': PASSWORD, 'uri:customerId': CUSTOMER_ID, 'uri:id': USER_ID,
+    'uri:appointmentId': appointmentId,
+  })
+  assert.ok(sample.includes(server.baseUrl.replace(/\/$/, '')), `the ${id} sample calls this server`)
+  return sample
+}
+
+async function createdId(server: TestServer): Promise<string> {
+  const answer = await postJson(server, { subject: 'För kodexemplen', startsAt: '2026-03-02T09:00:00' })
+  assert.equal(answer.status, 200, answer.text)
+  return answer.json as string
+}
+
+/** What a successful call to the page's endpoint answers. */
+function assertSuccessBody(page: EndpointPage, body: string): void {
+  const label = `${page.path}: ${body}`
+  if (page.method === 'DELETE') {
+    assert.equal(body.trim(), '', label)
+    return
+  }
+  const value: unknown = JSON.parse(body)
+  if (page.method === 'POST' || page.method === 'PUT') assert.match(value as string, /^[\w-]{1,64}$/, label)
+  else if (page.path.endsWith('-appointmentId')) assert.equal(typeof (value as { id?: unknown }).id, 'string', label)
+  else assert.ok(Array.isArray(value), label)
+}
+
+/** Output `STATUS …\nBODY`, as the PHP, C# and TypeScript samples print it. */
+function statusAndBody(page: EndpointPage, stdout: string): void {
+  const newline = stdout.indexOf('\n')
+  const status = Number(stdout.slice(0, newline).split(' ')[0])
+  assert.ok(status >= 200 && status < 300, `${page.path}: ${stdout}`)
+  assertSuccessBody(page, stdout.slice(newline + 1))
+}
+
+async function runEverySample(t: TestContext, id: string, execute: (dir: string, code: string) => Promise<string>,
+  check: (page: EndpointPage, stdout: string) => void): Promise<void> {
+  const server = await startServer(t)
+  const dir = await makeTempDir(t)
+  for (const page of await endpointPages(server)) {
+    const code = await printedSample(server, page, id)
+    check(page, await execute(dir, code))
+  }
+}
+
+describe('code samples run as printed against this server', () => {
+  for (const shell of ['bash', 'sh', 'zsh']) {
+    test(`curl, in ${shell}`, async (t) => {
+      if (shell === 'zsh' && !existsSync('/usr/bin/zsh') && !existsSync('/bin/zsh')) {
+        t.skip('zsh is not installed (CI installs it)')
+        return
+      }
+      await runEverySample(t, 'curl', async (dir, code) => {
+        const file = join(dir, 'sample.sh')
+        await writeFile(file, code)
+        return (await run(shell, [file])).stdout
+      }, (page, stdout) => assertSuccessBody(page, stdout))
+    })
+  }
+
+  test('PHP with curl', async (t) => {
+    await runEverySample(t, 'php', async (dir, code) => {
+      const file = join(dir, 'sample.php')
+      await writeFile(file, code)
+      return (await run('php', [file])).stdout
+    }, statusAndBody)
+  })
+
+  test('C# HttpClient: compiles as printed with mcs -r:System.Net.Http.dll and runs on Mono', async (t) => {
+    await runEverySample(t, 'csharp', async (dir, code) => {
+      await writeFile(join(dir, 'Program.cs'), code)
+      await run('mcs', ['-r:System.Net.Http.dll', `-out:${join(dir, 'sample.exe')}`, join(dir, 'Program.cs')])
+      return (await run('mono', [join(dir, 'sample.exe')])).stdout
+    }, statusAndBody)
+  })
+
+  test('TypeScript fetch: type-checks and runs on Node as a module', async (t) => {
+    let checked = false
+    await runEverySample(t, 'typescript', async (dir, code) => {
+      const file = join(dir, 'sample.mts')
+      await writeFile(file, code)
+      if (!checked) {
+        await run(process.execPath, [join(import.meta.dirname, '../../node_modules/typescript/bin/tsc'), '--noEmit',
+          '--strict', '--module', 'nodenext', '--target', 'es2022', '--types', 'node',
+          '--typeRoots', join(import.meta.dirname, '../../node_modules/@types'), file])
+        checked = true
+      }
+      return (await run(process.execPath, [file])).stdout
+    }, statusAndBody)
+  })
+
+  test('PowerShell: the JSON body is single-quoted and reads back intact (pwsh cannot run here)', async (t) => {
+    const server = await startServer(t)
+    const page = (await endpointPages(server)).find((candidate) => candidate.method === 'POST')
+    assert.ok(page)
+    const code = await printedSample(server, page, 'powershell')
+    const body = /^\$body = '((?:[^']|'')*)'$/m.exec(code)?.[1]
+    assert.ok(body !== undefined, code)
+    const request = sampleFromHtml(page.html, 'curl')
+    const curlBody = /--data-raw '([^']*)'/.exec(request)?.[1]
+    assert.equal(body.replace(/''/g, "'"), curlBody)
+    assert.match(code, /Invoke-WebRequest -UseBasicParsing -Uri \$uri -Method POST -Headers \$headers /)
+    assert.match(code, /\$pair = 'partner:correct horse battery staple'/)
+  })
+})
