@@ -63,7 +63,6 @@ export const MESSAGES = {
   },
   skipLink: { sv: 'Hoppa till innehållet', en: 'Skip to content' },
   switchTo: { sv: 'English', en: 'Svenska' },
-  switchToLabel: { sv: 'Read this page in English', en: 'Läs sidan på svenska' },
   home: { sv: 'Alla API-funktioner', en: 'All API functions' },
   breadcrumb: { sv: 'Sökväg', en: 'Breadcrumb' },
   api: { sv: 'API', en: 'API' },

@@ -49,8 +49,8 @@ export function renderPage(context: PageContext, title: string, crumbs: readonly
 <header class="site-header">
 <div class="site-header-inner">
 <a class="site-title" href="${docsHref(context, INDEX_PATH)}">${siteTitle}</a>
-<a class="lang-switch" href="${context.path}?lang=${other}" hreflang="${other}" lang="${other}"
- aria-label="${message(context.lang, 'switchToLabel')}">${message(context.lang, 'switchTo')}</a>
+<a class="lang-switch" href="${context.path}?lang=${other}" hreflang="${other}" lang="${other}">${
+  message(context.lang, 'switchTo')}</a>
 </div>
 </header>
 ${crumbs.length > 0 ? html`<nav class="breadcrumb" aria-label="${message(context.lang, 'breadcrumb')}"><ol>
