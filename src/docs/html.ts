@@ -41,3 +41,8 @@ export function html(strings: TemplateStringsArray, ...values: readonly HtmlValu
 export function unsafeRaw(markup: string): SafeHtml {
   return new SafeHtml(markup)
 }
+
+/** A URL or path with a line-break opportunity after each `/`, for narrow screens. */
+export function breakableAtSlashes(text: string): SafeHtml {
+  return new SafeHtml(text.split('/').map(escapeHtml).join('/<wbr>'))
+}

@@ -3,7 +3,8 @@
  * complete program), PHP (curl) and TypeScript (fetch). Each shows this server's base URL and
  * runs as printed once the placeholders are replaced. Placeholders are slots: the page marks
  * them up so the test form can write its values in, quoted for the literal they sit in.
- * JSON bodies are single-quoted, so no shell expands them (the original's curl broke in bash).
+ * JSON bodies are single-quoted, so no shell expands them (the original's curl broke in bash);
+ * single-quoted strings may span lines in every shell, PowerShell and PHP, so they are indented.
  */
 import type { DocumentedRoute } from './route-table.ts'
 import type { RouteDocs } from '../http/route-docs.ts'
@@ -33,7 +34,7 @@ export interface SampleInput {
   /** `http://host:port`, no trailing slash. */
   readonly baseUrl: string
   readonly lang: Lang
-  /** The request body as compact JSON, when the endpoint takes one. */
+  /** The request body as indented JSON, when the endpoint takes one. */
   readonly bodyJson: string | undefined
 }
 
@@ -104,7 +105,9 @@ function statusComments(input: SampleInput, mark: string, indent: string): strin
 function curlSample(input: SampleInput): Segment[] {
   const { route, bodyJson } = input
   const segments: Segment[] = [
-    'curl --fail-with-body --silent --show-error \\\n',
+    // --include shows the status line and headers (Location, ETag) before the body; no
+    // --fail-with-body, which curl before 7.76 does not know.
+    'curl --silent --show-error --include \\\n',
     `  --request ${route.method} \\\n`,
     "  --user '", usernameSlot(input, 'sh'), ':', passwordSlot(input, 'sh'), "' \\\n",
   ]
@@ -214,7 +217,7 @@ function csharpSample(input: SampleInput): Segment[] {
     `            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("${JSON_TYPE}"));\n`,
   ]
   if (bodyJson !== undefined) {
-    segments.push(`            var json = "${quote('cs', bodyJson)}";\n`,
+    segments.push(`            var json = "${quote('cs', JSON.stringify(JSON.parse(bodyJson)))}";\n`,
       `            request.Content = new StringContent(json, Encoding.UTF8, "${JSON_TYPE}");\n`)
   }
   segments.push(
@@ -287,7 +290,7 @@ function typeScriptSample(input: SampleInput): Segment[] {
   if (bodyJson !== undefined) segments.push(`    'Content-Type': '${JSON_TYPE}',\n`)
   segments.push(`    Accept: '${JSON_TYPE}',\n`, '  },\n')
   if (bodyJson !== undefined) {
-    const literal = JSON.stringify(JSON.parse(bodyJson), null, 2).replace(/\n/g, '\n  ')
+    const literal = bodyJson.replace(/\n/g, '\n  ')
     segments.push(`  body: JSON.stringify(${literal}),\n`)
   }
   segments.push(

@@ -17,6 +17,7 @@ import { promisify } from 'node:util'
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
 import { hashPassword } from '../../src/domain/password.ts'
 import { CUSTOMER_ID, PASSWORD, USER_ID, USERNAME, makeTempDir, startServer, type TestServer } from '../helpers/server.ts'
+import { splitCurlOutput } from './sample-extraction.ts'
 
 const run = promisify(execFile)
 
@@ -170,7 +171,9 @@ describe('the test form on the create page', () => {
     const idOf = async (text: string): Promise<void> => assertStored(server, JSON.parse(text) as string)
 
     await writeFile(join(dir, 'sample.sh'), await sample('curl'))
-    await idOf((await run('bash', [join(dir, 'sample.sh')])).stdout)
+    const curl = splitCurlOutput((await run('bash', [join(dir, 'sample.sh')])).stdout)
+    assert.equal(curl.status, 200)
+    await idOf(curl.body)
 
     await writeFile(join(dir, 'sample.php'), await sample('php'))
     const php = (await run('php', [join(dir, 'sample.php')])).stdout.split('\n')

@@ -16,7 +16,9 @@ import { describe, test, type TestContext } from 'node:test'
 import { promisify } from 'node:util'
 import { postJson } from '../helpers/requests.ts'
 import { CUSTOMER_ID, PASSWORD, USER_ID, USERNAME, makeTempDir, startServer, type TestServer } from '../helpers/server.ts'
-import { decodeHtml, endpointLinks, fillPlaceholders, placeholdersFromHtml, sampleFromHtml } from './sample-extraction.ts'
+import {
+  decodeHtml, endpointLinks, fillPlaceholders, placeholdersFromHtml, sampleFromHtml, splitCurlOutput,
+} from './sample-extraction.ts'
 
 const run = promisify(execFile)
 const METHOD_ORDER = ['POST', 'GET', 'PUT', 'PATCH', 'DELETE']
@@ -101,7 +103,11 @@ describe('code samples run as printed against this server', () => {
         const file = join(dir, 'sample.sh')
         await writeFile(file, code)
         return (await run(shell, [file])).stdout
-      }, (page, stdout) => assertSuccessBody(page, stdout))
+      }, (page, stdout) => {
+        const { status, body } = splitCurlOutput(stdout)
+        assert.ok(status >= 200 && status < 300, `${page.path}: ${stdout}`)
+        assertSuccessBody(page, body)
+      })
     })
   }
 

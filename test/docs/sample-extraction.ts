@@ -48,3 +48,11 @@ export function fillPlaceholders(sample: string, placeholders: ReadonlyMap<strin
 export function endpointLinks(indexPage: string): string[] {
   return [...new Set([...indexPage.matchAll(/href="(\/Help\/Api\/[^"?]+)[^"]*"/g)].map((match) => match[1] ?? ''))]
 }
+
+/** `curl --include` output: the status code and the body after the headers. */
+export function splitCurlOutput(stdout: string): { readonly status: number; readonly body: string } {
+  const headerEnd = stdout.indexOf('\r\n\r\n')
+  assert.ok(headerEnd > 0, `curl printed headers: ${stdout}`)
+  const status = Number(/^HTTP\/[\d.]+ (\d{3})/.exec(stdout)?.[1])
+  return { status, body: stdout.slice(headerEnd + 4) }
+}

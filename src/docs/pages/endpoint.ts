@@ -8,7 +8,7 @@ import type { RouteDocs } from '../../http/route-docs.ts'
 import {
   APPOINTMENT_REQUEST_SAMPLES, APPOINTMENT_SAMPLE, INVALID_BODY_SAMPLES, appointmentJson, responseSamples,
 } from '../body-samples.ts'
-import { html } from '../html.ts'
+import { breakableAtSlashes, html } from '../html.ts'
 import { localize, message, statusMeaning } from '../i18n.ts'
 import { docsHref, renderPage, type PageContext } from '../layout.ts'
 import { uriTemplate, type DocumentedRoute } from '../route-table.ts'
@@ -26,10 +26,10 @@ export function renderEndpointPage(context: PageContext, route: DocumentedRoute,
   const bodyModel = docs.requestBody ? TYPE_MODELS[docs.requestBody] : undefined
   const success = responseSamples(docs.response)
   const samples = codeSamples({
-    route, docs, baseUrl: context.baseUrl, lang, bodyJson: hasBody ? appointmentJson(APPOINTMENT_SAMPLE) : undefined,
+    route, docs, baseUrl: context.baseUrl, lang, bodyJson: hasBody ? appointmentJson(APPOINTMENT_SAMPLE, 2) : undefined,
   })
   const body = html`<h1><span class="method method-${route.method.toLowerCase()}">${route.method}</span> <code>${
-    uriTemplate(route.url)}</code></h1>
+    breakableAtSlashes(uriTemplate(route.url))}</code></h1>
 <p class="lead">${localize(lang, docs.summary)}</p>
 ${docs.description ? html`<p>${localize(lang, docs.description)}</p>` : ''}
 

@@ -2,7 +2,7 @@
  * @module The index, "Dokumentation för API-funktioner": every endpoint the server registers,
  * grouped by resource with one line each, then the types and the OpenAPI document.
  */
-import { html } from '../html.ts'
+import { breakableAtSlashes, html } from '../html.ts'
 import { localize, message } from '../i18n.ts'
 import { docsHref, renderPage, type PageContext } from '../layout.ts'
 import { pageSlug, uriTemplate, type DocumentedRoute } from '../route-table.ts'
@@ -38,7 +38,7 @@ ${[...groups].map(([resource, group], index) => html`<section class="resource" a
 <thead><tr><th scope="col">${message(lang, 'api')}</th><th scope="col">${message(lang, 'description')}</th></tr></thead>
 <tbody>
 ${group.map((route) => html`<tr>
-<td data-label="${message(lang, 'api')}" class="name"><a href="${docsHref(context, endpointPath(route))}"><span class="method method-${route.method.toLowerCase()}">${route.method}</span> <code>${uriTemplate(route.url)}</code></a></td>
+<td data-label="${message(lang, 'api')}" class="name"><a href="${docsHref(context, endpointPath(route))}"><span class="method method-${route.method.toLowerCase()}">${route.method}</span> <code>${breakableAtSlashes(uriTemplate(route.url))}</code></a></td>
 <td data-label="${message(lang, 'description')}">${route.docs ? localize(lang, route.docs.summary) : message(lang, 'notDocumented')}</td>
 </tr>`)}
 </tbody></table></div>

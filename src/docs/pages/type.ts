@@ -2,7 +2,7 @@
  * @module A type's page: Appointment and Occurrence with their fields and samples,
  * RecurrencePattern and DayOfWeek with their values and ordinals; and the endpoints using it.
  */
-import { html } from '../html.ts'
+import { breakableAtSlashes, html } from '../html.ts'
 import { format, localize, message } from '../i18n.ts'
 import { docsHref, renderPage, type PageContext } from '../layout.ts'
 import { uriTemplate, type DocumentedRoute } from '../route-table.ts'
@@ -32,7 +32,7 @@ ${enumTable(context, model.values)}
 ${first ? html`<p>${format(message(lang, 'enumWire'), { first: first.name, ordinal: first.ordinal })}</p>` : ''}`}
 ${users.length > 0 ? html`<h2>${message(lang, 'usedBy')}</h2>
 <ul>${users.map((route) => html`<li><a href="${docsHref(context, endpointPath(route))}"><span class="method method-${
-    route.method.toLowerCase()}">${route.method}</span> <code>${uriTemplate(route.url)}</code></a></li>`)}</ul>` : ''}`
+    route.method.toLowerCase()}">${route.method}</span> <code>${breakableAtSlashes(uriTemplate(route.url))}</code></a></li>`)}</ul>` : ''}`
   return renderPage(context, model.name, [{
     label: `${message(lang, 'typePage')} ${model.name}`, href: docsHref(context, modelPath(model.name)),
   }], body)
