@@ -87,6 +87,7 @@ export const MESSAGES = {
   value: { sv: 'Värde', en: 'Value' },
   required: { sv: 'Krävs', en: 'Required' },
   optional: { sv: 'Valfri', en: 'Optional' },
+  always: { sv: 'Finns alltid', en: 'Always present' },
   maxLength: { sv: 'Högst {n} tecken', en: 'At most {n} characters' },
   range: { sv: 'Från {min} till {max}', en: 'From {min} to {max}' },
   nullable: { sv: 'Kan vara null', en: 'May be null' },

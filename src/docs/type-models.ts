@@ -18,7 +18,8 @@ export interface FieldRow {
   readonly description: Text
   /** As the help page names it: `string`, `date`, `RecurrencePattern`, `Collection of DayOfWeek`. */
   readonly type: string
-  readonly required: boolean
+  /** In a request: required or optional; in an answer: always there. */
+  readonly presence: 'required' | 'optional' | 'always'
   /** Further notes: limits, nullability, extension. */
   readonly notes: readonly Text[]
 }
@@ -48,8 +49,11 @@ export interface EnumModel extends ModelBase {
 
 export type TypeModel = ObjectModel | EnumModel
 
-function both(template: Text, values: Readonly<Record<string, string | number>>): Text {
-  return { sv: format(template.sv, values), en: format(template.en, values) }
+/** A message with numbers written as each language writes them (10 000 / 10,000). */
+function both(template: Text, values: Readonly<Record<string, number>>): Text {
+  const written = (lang: Lang): Record<string, string> =>
+    Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value.toLocaleString(lang)]))
+  return { sv: format(template.sv, written('sv')), en: format(template.en, written('en')) }
 }
 
 function appointmentRow(field: FieldSpec): FieldRow {
@@ -60,14 +64,14 @@ function appointmentRow(field: FieldSpec): FieldRow {
   }
   if (field.extension) notes.push(MESSAGES.extension)
   return {
-    name: field.name, xmlName: field.xmlName, type: field.typeName, required: field.required, notes,
+    name: field.name, xmlName: field.xmlName, type: field.typeName, presence: field.required ? 'required' : 'optional', notes,
     description: { sv: field.sv, en: field.en },
   }
 }
 
 function occurrenceRow(field: OccurrenceFieldSpec): FieldRow {
   return {
-    name: field.name, xmlName: field.xmlName, type: field.typeName, required: false,
+    name: field.name, xmlName: field.xmlName, type: field.typeName, presence: 'always',
     notes: field.nullable ? [MESSAGES.nullable] : [],
     description: { sv: field.sv, en: field.en },
   }

@@ -50,7 +50,7 @@ export function fieldTable(context: PageContext, fields: readonly FieldRow[]): S
 ${headerRow(labels)}
 <tbody>
 ${fields.map((field) => {
-    const notes = [message(lang, field.required ? 'required' : 'optional'), ...field.notes.map((note) => localize(lang, note))]
+    const notes = [message(lang, field.presence), ...field.notes.map((note) => localize(lang, note))]
     return html`<tr id="field-${field.name}">
 ${cell(labels[0] ?? '', html`<code>${field.name}</code> <span class="xml-name">XML: <code>${field.xmlName}</code></span>`, 'name')}
 ${cell(labels[1] ?? '', localize(lang, field.description))}
