@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { after, before, describe, test, type TestContext } from 'node:test'
+import { after, describe, test, type TestContext } from 'node:test'
 import { promisify } from 'node:util'
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
 import { hashPassword } from '../../src/domain/password.ts'
@@ -40,29 +40,31 @@ const CREATE_PAGE = '/Help/Api/POST-Appointment-customerId-id'
 /** Chromium logs every 4xx a fetch gets; the test form sends some on purpose. */
 const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of 4\d\d/
 
-let browser: Browser | undefined
+let launched: Promise<Browser> | undefined
 
-before(async () => {
+/** The one browser of this file, started on first use; a missing Chromium fails each test. */
+function theBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     assert.fail(`Chromium is missing at ${CHROMIUM}: install Debian's package (apt-get install -y chromium). `
       + 'The docs browser tests need it; CI installs it.')
   }
   // launch() gives Chromium a fresh, empty --user-data-dir of its own each time.
-  browser = await chromium.launch({
+  launched ??= chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   })
-})
+  return launched
+}
 
 after(async () => {
-  await browser?.close()
+  await (await launched)?.close()
 })
 
 /** A page in a new context (Swedish browser unless told otherwise) that records console errors. */
 async function openPage(t: TestContext, url: string, options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[] }> {
-  assert.ok(browser, 'the browser started')
+  const browser = await theBrowser()
   const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 }, ...options })
   context.setDefaultTimeout(10_000)
   t.after(() => context.close())
