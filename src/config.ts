@@ -9,6 +9,8 @@ export interface Config {
   readonly logLevel: string
   /** Realm in `WWW-Authenticate: Basic realm="…"`. */
   readonly authRealm: string
+  /** Behind a TLS-terminating proxy: believe X-Forwarded-Proto/Host (docs show the public URL). */
+  readonly trustProxy: boolean
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:data/connect.db'
@@ -25,5 +27,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL || 'info',
     authRealm: env.AUTH_REALM || 'connect-calendar',
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
   }
 }

@@ -32,6 +32,7 @@ export function buildApp({ config, store, logStream }: AppDependencies): Fastify
     genReqId: () => randomUUID(),
     bodyLimit: BODY_LIMIT,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    trustProxy: config.trustProxy,
   })
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)

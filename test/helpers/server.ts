@@ -54,6 +54,8 @@ export interface ServerOptions {
   readonly seed?: boolean
   /** Another store than a fresh SQLite file, e.g. a PostgreSQL schema. */
   readonly databaseUrl?: string
+  /** Extra environment for loadConfig, e.g. TRUST_PROXY. */
+  readonly env?: Readonly<Record<string, string>>
 }
 
 export async function startServer(t: TestContext, options: ServerOptions = {}): Promise<TestServer> {
@@ -69,7 +71,7 @@ export async function startServer(t: TestContext, options: ServerOptions = {}): 
       callback()
     },
   })
-  const app = buildApp({ config: loadConfig({ LOG_LEVEL: 'info', DATABASE_URL: databaseUrl }), store, logStream })
+  const app = buildApp({ config: loadConfig({ LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, ...options.env }), store, logStream })
   t.after(async () => {
     await app.close()
     await store.close()
