@@ -14,7 +14,7 @@ export interface Answer {
 export async function send(
   server: TestServer,
   path: string,
-  init: { method?: string; body?: string; headers?: Record<string, string> } = {},
+  init: { method?: string; body?: string | Uint8Array; headers?: Record<string, string> } = {},
 ): Promise<Answer> {
   const response = await fetch(`${server.baseUrl}${path}`, {
     method: init.method ?? 'POST',

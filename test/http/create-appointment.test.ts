@@ -161,6 +161,63 @@ describe('POST Appointment/{customerId}/{id} succeeds', () => {
   })
 })
 
+describe('bodies are read in the encoding the client wrote', () => {
+  const xmlWithSubject = (subject: string, declaration = '') =>
+    `${declaration}<Appointment xmlns="${NS}"><Subject>${subject}</Subject><StartsAt>2026-03-02T09:00:00</StartsAt></Appointment>`
+  const bytes = (...parts: (string | Buffer)[]) => Buffer.concat(parts.map((part) => Buffer.from(part)))
+  const BOM = Buffer.from([0xEF, 0xBB, 0xBF])
+
+  async function subjectOf(server: TestServer, answer: Answer): Promise<string> {
+    assert.equal(answer.status, 200, answer.text)
+    const id = typeof answer.json === 'string' ? answer.json : ID_IN_XML.exec(answer.text)?.[1] ?? ''
+    return (await stored(server, id)).subject
+  }
+
+  test('a UTF-8 byte-order mark before JSON or XML is skipped, as .NET writes it', async (t) => {
+    const server = await startServer(t)
+    const json = await send(server, APPOINTMENT_PATH, {
+      body: bytes(BOM, '{"subject":"Möte","startsAt":"2026-03-02T09:00:00"}'),
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    })
+    assert.equal(await subjectOf(server, json), 'Möte')
+    const xml = await send(server, APPOINTMENT_PATH, {
+      body: bytes(BOM, xmlWithSubject('Möte', '<?xml version="1.0" encoding="utf-8"?>')),
+      headers: { 'content-type': 'application/xml' },
+    })
+    assert.equal(await subjectOf(server, xml), 'Möte')
+  })
+
+  test('UTF-16 with its mark, a charset, or an ASCII-compatible XML declaration decide the encoding', async (t) => {
+    const server = await startServer(t)
+    const utf16 = Buffer.from(`\uFEFF${xmlWithSubject('Möte', '<?xml version="1.0" encoding="utf-16"?>')}`, 'utf16le')
+    assert.equal(await subjectOf(server, await send(server, APPOINTMENT_PATH,
+      { body: utf16, headers: { 'content-type': 'text/xml; charset=utf-16' } })), 'Möte')
+    // A StringWriter's "utf-16" declaration over UTF-8 bytes is UTF-8.
+    assert.equal(await subjectOf(server, await postXml(server,
+      xmlWithSubject('Möte', '<?xml version="1.0" encoding="utf-16"?>'))), 'Möte')
+    assert.equal(await subjectOf(server, await send(server, APPOINTMENT_PATH, {
+      body: Buffer.from('{"subject":"Möte","startsAt":"2026-03-02"}', 'latin1'),
+      headers: { 'content-type': 'application/json; charset="ISO-8859-1"' },
+    })), 'Möte')
+    assert.equal(await subjectOf(server, await send(server, APPOINTMENT_PATH, {
+      body: Buffer.from(xmlWithSubject('Möte', '<?xml version="1.0" encoding="ISO-8859-1"?>'), 'latin1'),
+      headers: { 'content-type': 'application/xml' },
+    })), 'Möte')
+  })
+
+  test('bytes that are not valid in the encoding, or an unknown charset, are a 400 saying to send UTF-8', async (t) => {
+    const server = await startServer(t)
+    const latin1 = Buffer.from('{"subject":"Möte","startsAt":"2026-03-02"}', 'latin1')
+    for (const contentType of ['application/json', 'application/json; charset=klingon']) {
+      const answer = await send(server, APPOINTMENT_PATH, { body: latin1, headers: { 'content-type': contentType } })
+      assert.equal(answer.status, 400, answer.text)
+      assert.deepEqual(modelStateKeys(answer), ['appointment'])
+      assert.match(answer.text, /Send the body as UTF-8/)
+    }
+    assert.equal(await appointmentCount(server), 0)
+  })
+})
+
 describe('POST answers 400 with every problem at once and writes nothing', () => {
   async function expectInvalid(server: TestServer, body: unknown, keys: string[]): Promise<Answer> {
     const answer = await postJson(server, body)

@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppointmentBody } from '../../domain/validate-appointment.ts'
 import { UnsupportedMediaType } from '../errors.ts'
+import { decodeJsonBody, decodeXmlBody } from '../formats/body-text.ts'
 import { parseAppointmentJson } from '../formats/json.ts'
 import { parseAppointmentXml } from '../formats/xml.ts'
 
@@ -16,23 +17,26 @@ type Done = (error: Error | null, body?: unknown) => void
 
 export function installBodyParsers(app: FastifyInstance, bodyLimit: number): void {
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'string', bodyLimit },
-    (request, text, done) => parseWith(request, parseAppointmentJson, text as string, done))
-  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit },
-    (request, text, done) => parseWith(request, parseAppointmentXml, text as string, done))
+  app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'buffer', bodyLimit },
+    (request, bytes, done) => parseWith(request, readJson, bytes as Buffer, done))
+  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer', bodyLimit },
+    (request, bytes, done) => parseWith(request, readXml, bytes as Buffer, done))
   // Any other media type, or none with a body: 415 where a body is read.
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (request, _text, done) => {
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (request, _bytes, done) => {
     if (METHODS_WITH_BODY.has(request.method)) done(new UnsupportedMediaType(request.headers['content-type']))
     else done(null, undefined)
   })
 }
 
-function parseWith(
-  request: FastifyRequest, parse: (text: string) => AppointmentBody, text: string, done: Done,
-): void {
+type ReadBody = (bytes: Buffer, contentType: string | undefined) => AppointmentBody
+
+const readJson: ReadBody = (bytes, contentType) => parseAppointmentJson(decodeJsonBody(bytes, contentType))
+const readXml: ReadBody = (bytes, contentType) => parseAppointmentXml(decodeXmlBody(bytes, contentType))
+
+function parseWith(request: FastifyRequest, read: ReadBody, bytes: Buffer, done: Done): void {
   if (!METHODS_WITH_BODY.has(request.method)) return done(null, undefined)
   try {
-    done(null, parse(text))
+    done(null, read(bytes, request.headers['content-type']))
   } catch (error) {
     done(error as Error)
   }
