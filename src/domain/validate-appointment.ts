@@ -25,6 +25,12 @@ const DAY_BY_LOWER = new Map(DAYS_OF_WEEK.map((name) => [name.toLowerCase(), nam
 const DATE_EXAMPLE = '2025-11-08T15:50:00+01:00'
 const PATTERN_FIELD: FieldSpec = APPOINTMENT_FIELDS.find((field) => field.kind === 'recurrencePattern')!
 const NON_NULLABLE = new Set(['dateTime', 'boolean', 'integer', 'recurrencePattern'])
+/**
+ * Characters XML 1.0 cannot carry (C0 controls but tab and line breaks, lone surrogates,
+ * U+FFFE/U+FFFF): text holding one could not be answered in XML, nor stored in PostgreSQL
+ * (U+0000), nor kept as sent (a lone surrogate has no UTF-8 form).
+ */
+const UNSENDABLE_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 interface Converted {
   subject?: string | undefined
@@ -121,6 +127,13 @@ function convertText(field: FieldSpec, raw: unknown, problems: ProblemList): str
   if (field.maxLength !== undefined && raw.length > field.maxLength) {
     problems.add(field.name,
       `${field.name} is ${raw.length} characters long; send at most ${field.maxLength}.`)
+    return undefined
+  }
+  const unsendable = UNSENDABLE_CHARACTER.exec(raw)
+  if (unsendable) {
+    const code = unsendable[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')
+    problems.add(field.name, `${field.name} contains the character U+${code} at position ${unsendable.index + 1}, `
+      + 'which cannot be stored or sent as XML. Remove it; tabs and line breaks are fine.')
     return undefined
   }
   return raw

@@ -267,6 +267,23 @@ describe('POST answers 400 with every problem at once and writes nothing', () =>
       ['appointment.endsAt'])
   })
 
+  test('text XML cannot carry (NUL, control characters, lone surrogates) is a 400 naming the character', async (t) => {
+    const server = await startServer(t)
+    const answer = await expectInvalid(server, {
+      subject: 'a\u0000b', location: 'x\uD800y', note: 'ok\u0007', startsAt: '2026-01-01T10:00:00',
+    }, ['appointment.subject', 'appointment.location', 'appointment.note'])
+    const modelState = (answer.json as { modelState: Record<string, string[]> }).modelState
+    assert.match(modelState['appointment.subject']?.[0] ?? '', /U\+0000 at position 2/)
+    assert.match(modelState['appointment.location']?.[0] ?? '', /U\+D800 at position 2/)
+    for (const subject of ['a&#1;b', 'a&#xD800;b', 'a\u0000b']) {
+      const xml = await postXml(server, `<Appointment xmlns="${NS}"><Subject>${subject}</Subject><StartsAt>2026-01-01</StartsAt></Appointment>`)
+      assert.equal(xml.status, 400, xml.text)
+      assert.match(xml.text, /<appointment>The request body is not well-formed XML: .*(U\+0000|&amp;#1;|&amp;#xD800;)/)
+    }
+    const id = createdId(await postJson(server, { subject: 'Tab\there 😀', note: 'rad ett\r\nrad två', startsAt: '2026-01-01' }))
+    assert.equal((await stored(server, id)).subject, 'Tab\there 😀')
+  })
+
   test('recurrence rules: pattern required, yearly day must exist, overlap with the period, count xor end', async (t) => {
     const server = await startServer(t)
     const base = { subject: 'x', startsAt: '2026-01-01T10:00:00', recurrence: true }
@@ -298,6 +315,8 @@ describe('POST answers 400 with every problem at once and writes nothing', () =>
       '<Appointment><Subject>x</Subject><StartsAt>2026-01-01T10:00:00</StartsAt></Appointment>',
       `<Appointment xmlns="${NS}"><Subject>x</Subject>`,
       `<?xml version="1.0"?><!DOCTYPE a [<!ENTITY boom "boom">]><Appointment xmlns="${NS}"><Subject>&boom;</Subject></Appointment>`,
+      `<Appointment xmlns="${NS}"><Subject>&boom;</Subject><StartsAt>2026-01-01</StartsAt></Appointment>`,
+      `<Appointment xmlns="${NS}"><Subject>a&nbsp;b</Subject><StartsAt>2026-01-01</StartsAt></Appointment>`,
     ]
     for (const body of bodies) {
       const answer = await postXml(server, body)

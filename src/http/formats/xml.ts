@@ -14,6 +14,7 @@ import { OCCURRENCE_FIELDS_XML_ORDER } from '../../domain/occurrence-schema.ts'
 import type { AppointmentBody } from '../../domain/validate-appointment.ts'
 import { ValidationFailed } from '../../domain/errors.ts'
 import { OCCURRENCE_VALUES, appointmentValue, type WireValue } from './wire-values.ts'
+import { xmlCharacterProblem } from './xml-characters.ts'
 
 export const APPOINTMENT_NAMESPACE = 'http://schemas.datacontract.org/2004/07/Vitec.Housing.Connect.Api.Models.Appointment'
 export const SYSTEM_NAMESPACE = 'http://schemas.datacontract.org/2004/07/System'
@@ -39,7 +40,8 @@ const parser = new XMLParser({
   ignorePiTags: true,
   processEntities: true,
   // Numeric character references (`&#60;`, `&#xE5;`) are XML and must be decoded; this option
-  // is the parser's only switch for them, and it also reads HTML names such as `&nbsp;`.
+  // is the parser's only switch for them; the HTML names it would also read (`&nbsp;`) are
+  // refused before parsing, as they are not XML.
   htmlEntities: true,
   isArray: (_name, _path, _isLeaf, isAttribute) => !isAttribute,
 })
@@ -63,6 +65,8 @@ function parseRoot(text: string): XmlNode {
   if (DECLARATION.test(text)) {
     throw bodyProblem('DTDs and entity declarations are not accepted. Send the Appointment element without <!DOCTYPE>.')
   }
+  const characterProblem = xmlCharacterProblem(text)
+  if (characterProblem) throw bodyProblem(`The request body is not well-formed XML: ${characterProblem}.`)
   const validation = XMLValidator.validate(text)
   if (validation !== true) {
     throw bodyProblem(`The request body is not well-formed XML (${validation.err.msg}, line ${validation.err.line}). `
