@@ -55,18 +55,24 @@ async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Pr
   }
 }
 
+/** PostgreSQL text cannot hold U+0000 (a query with one fails), so no stored key has one. */
+function holdsNul(...keys: readonly string[]): boolean {
+  return keys.some((key) => key.includes('\u0000'))
+}
+
 async function rows(db: Queryable, sql: string, parameters: unknown[] = []): Promise<Row[]> {
   return (await db.query(sql, parameters)).rows as Row[]
 }
 
 async function requireCustomer(db: Queryable, customerId: string): Promise<string> {
-  const [row] = await rows(db, 'SELECT customer_id FROM customers WHERE lower(customer_id) = lower($1)', [customerId])
+  const [row] = holdsNul(customerId) ? []
+    : await rows(db, 'SELECT customer_id FROM customers WHERE lower(customer_id) = lower($1)', [customerId])
   if (!row) throw new StoreConflict('not-found', `Customer ${customerId} does not exist.`)
   return String(row.customer_id)
 }
 
 async function requireClient(db: Queryable, username: string): Promise<void> {
-  const [row] = await rows(db, 'SELECT 1 FROM api_clients WHERE username = $1', [username])
+  const [row] = holdsNul(username) ? [] : await rows(db, 'SELECT 1 FROM api_clients WHERE username = $1', [username])
   if (!row) throw new StoreConflict('not-found', `API client ${username} does not exist.`)
 }
 
@@ -90,13 +96,14 @@ function appointmentParameters(data: AppointmentData, span: AppointmentSpan): un
     values.endsAt, values.recurrence, values.firstStartMs, values.lastEndMs]
 }
 
-function refParameters(ref: AppointmentRef): unknown[] {
+function refParameters(ref: AppointmentRef): string[] {
   return [ref.appointmentId, ref.customerId, ref.userId]
 }
 
 function createPostgresStore(pool: pg.Pool): Store {
   return {
     async findUser({ customerId, userId }) {
+      if (holdsNul(customerId, userId)) return undefined
       const [row] = await rows(pool, `SELECT u.customer_id, u.user_id, u.name AS user_name,
           c.name AS customer_name, c.time_zone
         FROM users u JOIN customers c ON c.customer_id = u.customer_id
@@ -108,6 +115,7 @@ function createPostgresStore(pool: pg.Pool): Store {
       }
     },
     async findClientByUsername(username) {
+      if (holdsNul(username)) return undefined
       const [row] = await rows(pool, `SELECT c.username, c.password_hash, c.disabled,
           coalesce(array_agg(g.customer_id ORDER BY g.customer_id) FILTER (WHERE g.customer_id IS NOT NULL), '{}') AS grants
         FROM api_clients c LEFT JOIN client_grants g ON g.username = c.username
@@ -129,10 +137,12 @@ function createPostgresStore(pool: pg.Pool): Store {
       return { ...data, id, customerId: user.customerId, userId: user.userId, version: 1, createdAt: now, updatedAt: now }
     },
     async getAppointment(ref) {
+      if (holdsNul(...refParameters(ref))) return undefined
       const [row] = await rows(pool, `SELECT ${APPOINTMENT_COLUMNS} FROM appointments WHERE ${SAME_REF}`, refParameters(ref))
       return row && rowToAppointment(row)
     },
     async replaceAppointment(ref, data, span, expectedVersion) {
+      if (holdsNul(...refParameters(ref))) return { status: 'not-found' }
       return transaction(pool, async (client) => {
         const [current] = await rows(client, `SELECT version FROM appointments WHERE ${SAME_REF} FOR UPDATE`,
           refParameters(ref))
@@ -149,6 +159,7 @@ function createPostgresStore(pool: pg.Pool): Store {
       })
     },
     async deleteAppointment(ref) {
+      if (holdsNul(...refParameters(ref))) return false
       return ((await pool.query(`DELETE FROM appointments WHERE ${SAME_REF}`, refParameters(ref))).rowCount ?? 0) > 0
     },
     async listAppointmentsTouching(user, range) {

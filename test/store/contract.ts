@@ -82,6 +82,7 @@ export function storeContract(name: string, open: OpenStore): void {
     clientContract(open)
     appointmentContract(open)
     touchingContract(open)
+    nulKeyContract(open)
   })
 }
 
@@ -164,6 +165,25 @@ function customerAndUserContract(open: OpenStore): void {
       assert.equal(await store.findUser({ customerId: 'NOPE', userId: 'HAN001' }), undefined)
       assert.equal(await store.findUser({ customerId: OTHER_CUSTOMER, userId: COLLEAGUE.userId }), undefined)
     })
+  })
+}
+
+function nulKeyContract(open: OpenStore): void {
+  test('keys holding U+0000 match nothing (PostgreSQL text cannot hold one)', async (t) => {
+    const store = await open(t)
+    await seedUsers(store)
+    await store.addClient({ username: 'partner', passwordHash: HASH, customerIds: [CUSTOMER] })
+    await store.createAppointment(USER, { id: 'appt-1', data: MEETING, span: MEETING_SPAN })
+    const nul = (text: string) => `${text}\u0000`
+    assert.equal(await store.findUser({ customerId: CUSTOMER, userId: nul('HAN001') }), undefined)
+    assert.equal(await store.findUser({ customerId: nul(CUSTOMER), userId: 'HAN001' }), undefined)
+    assert.equal(await store.findClientByUsername(nul('partner')), undefined)
+    const missing = ref(USER, nul('appt-1'))
+    assert.equal(await store.getAppointment(missing), undefined)
+    assert.deepEqual(await store.replaceAppointment(missing, MEETING, MEETING_SPAN), { status: 'not-found' })
+    assert.equal(await store.deleteAppointment(missing), false)
+    await assert.rejects(store.listUsers(nul(CUSTOMER)), conflict('not-found'))
+    await assert.rejects(store.disableClient(nul('partner')), conflict('not-found'))
   })
 }
 
