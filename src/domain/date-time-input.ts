@@ -1,11 +1,12 @@
 /**
  * @module Reading the dates integrators send: ISO 8601 as .NET writes it, up to 7 fraction
- * digits, with an offset (an instant) or without (wall time in the appointment's zone).
+ * digits, with an offset (an instant) or without (wall time in the appointment's zone). The
+ * offset may also be written `+0100` or `+01`, as PHP's `DATE_ISO8601` and others write it.
  */
 import { Temporal } from 'temporal-polyfill'
 
 export const DATE_TIME_PATTERN =
-  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?)(Z|[+-]\d{2}:\d{2})?)?$/i
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?)(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i
 
 export type DateTimeInput =
   | { readonly kind: 'instant'; readonly instant: Temporal.Instant }
@@ -20,10 +21,17 @@ export function parseDateTimeInput(text: string): DateTimeInput | undefined {
     const wallTime = Temporal.PlainDateTime.from(`${date}T${time}`, { overflow: 'reject' })
     if (wallTime.year < 1) return undefined
     if (!offset) return { kind: 'wall', wallTime }
-    return { kind: 'instant', instant: Temporal.Instant.from(`${date}T${time}${offset.toUpperCase()}`) }
+    return { kind: 'instant', instant: Temporal.Instant.from(`${date}T${time}${extendedOffset(offset)}`) }
   } catch {
     return undefined
   }
+}
+
+/** `Z`, `+01:00`, `+0100` or `+01` → `Z` or `+01:00`. */
+function extendedOffset(offset: string): string {
+  if (offset.toUpperCase() === 'Z') return 'Z'
+  const digits = offset.slice(1).replace(':', '')
+  return `${offset[0]}${digits.slice(0, 2)}:${digits.slice(2) || '00'}`
 }
 
 /** The input as wall time in `timeZone`: instants are converted, wall times kept as given. */

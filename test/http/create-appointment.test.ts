@@ -80,6 +80,15 @@ describe('POST Appointment/{customerId}/{id} succeeds', () => {
     assert.equal(offset.endsAt, offset.startsAt, 'a missing endsAt equals startsAt')
   })
 
+  test('offsets may be written +02:00, +0200 or +02 (PHP DATE_ISO8601), and z or Z', async (t) => {
+    const server = await startServer(t)
+    for (const startsAt of ['2026-07-01T10:00:00+02:00', '2026-07-01T10:00:00+0200', '2026-07-01T10:00:00+02',
+      '2026-07-01T08:00:00z', '2026-07-01T03:15:00-0445']) {
+      const appointment = await stored(server, createdId(await postJson(server, { subject: 'x', startsAt })))
+      assert.equal(appointment.startsAt, '2026-07-01T10:00:00', startsAt)
+    }
+  })
+
   test('route matching and ids are case-insensitive, as in the original', async (t) => {
     const server = await startServer(t)
     const answer = await send(server, `/appointment/${CUSTOMER_ID.toLowerCase()}/${USER_ID.toLowerCase()}`, {

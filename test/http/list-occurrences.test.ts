@@ -148,6 +148,8 @@ describe('GET Appointment/{customerId}/{id}?from&to lists occurrences', () => {
     const unencodedPlus = await list(server, 'from=2026-03-01T00:00:00+01:00&to=2026-03-01T02:00:00+01:00')
     assert.equal(unencodedPlus.status, 200, 'a + that arrives as a space is read as +')
     assert.equal((unencodedPlus.json as Item[]).length, 1)
+    const basicOffsets = await list(server, 'from=2026-03-01T00:00:00%2B0100&to=2026-03-01T02:00:00 01')
+    assert.equal((basicOffsets.json as Item[]).length, 1, 'offsets +0100 and +01, even with the + sent raw')
     const upperCase = await list(server, 'FROM=2026-03-01&To=2026-03-02')
     assert.equal((upperCase.json as Item[]).length, 1, 'parameter names are case-insensitive')
   })

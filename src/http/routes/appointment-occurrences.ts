@@ -130,7 +130,7 @@ function singleValue(query: Query, name: string, problems: FieldProblems): strin
   return values[0]?.replace(SPACED_OFFSET, '$1+$2')
 }
 
-const SPACED_OFFSET = /^(\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:\d{2}\s*)$/i
+const SPACED_OFFSET = /^(\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}(?::?\d{2})?\s*)$/i
 
 function setNextLink(reply: FastifyReply, url: string): void {
   reply.header('link', `<${url}>; rel="next"`)
