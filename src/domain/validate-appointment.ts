@@ -218,6 +218,9 @@ function buildAppointment(
   const allDayEvent = values.allDayEvent ?? false
   const start = wallTimeOf(values.startsAt, timeZone, allDayEvent)
   const end = values.endsAt ? wallTimeOf(values.endsAt, timeZone, allDayEvent) : start
+  const startInRange = isInYearRange('startsAt', start, timeZone, problems)
+  const endInRange = !values.endsAt || isInYearRange('endsAt', end, timeZone, problems)
+  if (!startInRange || !endInRange) return undefined
   if (!endsAfterStart(start, end, timeZone, allDayEvent)) {
     problems.add('endsAt', 'The end is before the start. Send an endsAt on or after startsAt, or leave it out.')
     return undefined
@@ -235,6 +238,16 @@ function buildAppointment(
   }
   if (recurrence) checkFitsPeriod(data, recurrence, problems)
   return recurrence === undefined ? undefined : data
+}
+
+/** Years .NET's DateTime can hold: an offset can push 0001-01-01 or 9999-12-31 past them. */
+function isInYearRange(
+  field: string, wallTime: Temporal.PlainDateTime | Temporal.PlainDate, timeZone: string, problems: ProblemList,
+): boolean {
+  if (wallTime.year >= 1 && wallTime.year <= 9999) return true
+  problems.add(field, `${field} is ${wallTime} in ${timeZone}, outside the years 0001 to 9999 a date can hold. `
+    + 'Send a date within them.')
+  return false
 }
 
 function wallTimeOf(input: DateTimeInput, timeZone: string, allDay: boolean): Temporal.PlainDateTime {
@@ -266,6 +279,7 @@ function buildRecurrence(
   }
   const endsOn = values.recurrenceEndsAt
     ? toWallTime(values.recurrenceEndsAt, timeZone).toPlainDate() : undefined
+  if (endsOn && !isInYearRange('recurrenceEndsAt', endsOn, timeZone, problems)) return undefined
   if (endsOn && Temporal.PlainDate.compare(endsOn, start.toPlainDate()) < 0) {
     problems.add('recurrenceEndsAt', `recurrenceEndsAt ${endsOn} is before the start date `
       + `${start.toPlainDate()}. Send the last date an occurrence may start on, on or after the start date.`)

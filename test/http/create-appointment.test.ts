@@ -267,6 +267,18 @@ describe('POST answers 400 with every problem at once and writes nothing', () =>
     }
   })
 
+  test('a date whose offset moves it out of the years 0001 to 9999 in the zone is a 400', async (t) => {
+    const server = await startServer(t)
+    await expectInvalid(server, { subject: 'x', startsAt: '0001-01-01T00:00:00+14:00' }, ['appointment.startsAt'])
+    await expectInvalid(server, { subject: 'x', startsAt: '9999-12-31T12:00:00', endsAt: '9999-12-31T23:00:00-12:00' },
+      ['appointment.endsAt'])
+    await expectInvalid(server, {
+      subject: 'x', startsAt: '9999-12-01', recurrence: true, recurrencePattern: 'Daily',
+      recurrenceEndsAt: '9999-12-31T23:00:00-12:00',
+    }, ['appointment.recurrenceEndsAt'])
+    createdId(await postJson(server, { subject: 'x', startsAt: '0001-01-01T00:00:00', endsAt: '9999-12-31T23:59:59.9999999' }))
+  })
+
   test('blank subject, too long subject, end before start', async (t) => {
     const server = await startServer(t)
     await expectInvalid(server, { subject: '   ', startsAt: '2026-01-01T10:00:00' }, ['appointment.subject'])
