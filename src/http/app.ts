@@ -10,7 +10,8 @@ import type { Store } from '../store/store.ts'
 import { createRouteTable } from '../docs/route-table.ts'
 import { docsRoutes } from '../docs/routes.ts'
 import { createAuthenticator } from './auth.ts'
-import { installErrorHandling } from './errors.ts'
+import { answerClientError } from './client-errors.ts'
+import { answerFrameworkError, installErrorHandling } from './errors.ts'
 import { appointmentRoutes } from './routes/appointments.ts'
 
 export interface AppDependencies {
@@ -21,6 +22,10 @@ export interface AppDependencies {
 }
 
 const BODY_LIMIT = 1024 * 1024
+/** A request not fully received in this time is answered 408: stalled clients hold no connection. */
+const REQUEST_TIMEOUT_MS = 30_000
+/** Past any id we use: too long an id is then a plain 404. Node's 16 KB header limit bounds the URI first. */
+const MAX_PARAM_LENGTH = 16 * 1024
 
 export function buildApp({ config, store, logStream }: AppDependencies): FastifyInstance {
   const app = Fastify({
@@ -31,15 +36,18 @@ export function buildApp({ config, store, logStream }: AppDependencies): Fastify
     },
     genReqId: () => randomUUID(),
     bodyLimit: BODY_LIMIT,
-    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
     trustProxy: config.trustProxy,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   })
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
   const routeTable = createRouteTable()
   app.addHook('onRoute', routeTable.collect) // before any route: the docs list what is registered
-  installErrorHandling(app, config.authRealm)
+  installErrorHandling(app, { realm: config.authRealm, routes: routeTable.routes, bodyLimit: BODY_LIMIT })
   app.register(docsRoutes, { routeTable }) // public: outside the Appointment auth scope
   app.register(appointmentRoutes, { store, authenticate: createAuthenticator(store), bodyLimit: BODY_LIMIT })
   return app

@@ -4,9 +4,11 @@
  * request id; details go to the log.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { NOTE_MAX_LENGTH } from '../domain/appointment-schema.ts'
 import {
   Forbidden, InvalidParameters, NotFound, PreconditionFailed, ValidationFailed, type FieldProblems,
 } from '../domain/errors.ts'
+import { allowedMethods, type RegisteredRoute } from './allowed-methods.ts'
 import { negotiate } from './content-negotiation.ts'
 import { writeXmlError } from './formats/xml.ts'
 
@@ -29,7 +31,16 @@ export class UnsupportedMediaType extends Error {
   }
 }
 
-export function installErrorHandling(app: FastifyInstance, realm: string): void {
+export interface ErrorHandlingOptions {
+  /** Realm in `WWW-Authenticate`. */
+  readonly realm: string
+  /** Every route registered, filled as they are: a known path with another method is a 405. */
+  readonly routes: readonly RegisteredRoute[]
+  /** Largest accepted body in bytes, named in the 413. */
+  readonly bodyLimit: number
+}
+
+export function installErrorHandling(app: FastifyInstance, { realm, routes, bodyLimit }: ErrorHandlingOptions): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ValidationFailed) {
       return sendError(request, reply, 400, 'The request is invalid.', modelStateOf(error.problems))
@@ -46,6 +57,10 @@ export function installErrorHandling(app: FastifyInstance, realm: string): void 
     if (error instanceof NotFound) return sendError(request, reply, 404, error.message)
     if (error instanceof PreconditionFailed) return sendError(request, reply, 412, error.message)
     if (error instanceof UnsupportedMediaType) return sendError(request, reply, 415, error.message)
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(request, reply, 413, `The request body is larger than ${bodyLimit} bytes. `
+        + `Send at most ${bodyLimit} bytes; an appointment needs far less (its note holds at most ${NOTE_MAX_LENGTH} characters).`)
+    }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return sendError(request, reply, 415, new UnsupportedMediaType(request.headers['content-type']).message)
     }
@@ -55,8 +70,30 @@ export function installErrorHandling(app: FastifyInstance, realm: string): void 
     request.log.error({ err: error }, 'unexpected error')
     return sendError(request, reply, 500, 'An error has occurred.')
   })
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, 404,
-    `No HTTP resource was found that matches the request URI '${request.url}'.`))
+  app.setNotFoundHandler((request, reply) => {
+    const allowed = allowedMethods(routes, request.url)
+    if (allowed.length === 0) {
+      return sendError(request, reply, 404, `No HTTP resource was found that matches the request URI '${request.url}'.`)
+    }
+    reply.header('allow', allowed.join(', '))
+    if (request.method === 'OPTIONS') return reply.code(204).send()
+    return sendError(request, reply, 405, `The requested resource does not support http method '${request.method}'.`)
+  })
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL whose percent-encoding is not UTF-8 never reaches the
+ * router, nor the hook that sets the request id.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-request-id', request.id)
+  if (error.code === 'FST_ERR_BAD_URL') {
+    sendError(request, reply, 400, `The request URI is not valid: each % must start a percent-encoded UTF-8 `
+      + 'character, such as %C3%A5 for å. Write a % itself as %25.')
+    return
+  }
+  request.log.error({ err: error }, 'unexpected framework error')
+  sendError(request, reply, 500, 'An error has occurred.')
 }
 
 function modelStateOf(problems: FieldProblems): Record<string, string[]> {

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { APPOINTMENT_PATH, postJson, postXml, send } from '../helpers/requests.ts'
+import { startServer } from '../helpers/server.ts'
+
+describe('a known path with another method', () => {
+  test('is a 405 with Allow, before authentication, as Web API answers it', async (t) => {
+    const server = await startServer(t)
+    const answer = await send(server, `${APPOINTMENT_PATH}/abc`, { method: 'PATCH', headers: { authorization: '' } })
+    assert.equal(answer.status, 405)
+    assert.equal(answer.headers.get('allow'), 'GET, PUT, DELETE, HEAD, OPTIONS')
+    assert.deepEqual(answer.json, { message: "The requested resource does not support http method 'PATCH'." })
+    const collection = await send(server, APPOINTMENT_PATH, { method: 'DELETE' })
+    assert.equal(collection.status, 405)
+    assert.equal(collection.headers.get('allow'), 'POST, GET, HEAD, OPTIONS')
+  })
+
+  test('OPTIONS answers 204 with Allow; an unknown path is still a 404', async (t) => {
+    const server = await startServer(t)
+    const options = await send(server, APPOINTMENT_PATH.toLowerCase(), { method: 'OPTIONS' })
+    assert.equal(options.status, 204)
+    assert.equal(options.headers.get('allow'), 'POST, GET, HEAD, OPTIONS')
+    const unknown = await send(server, '/Appointments/x', { method: 'PATCH' })
+    assert.equal(unknown.status, 404)
+    assert.match(unknown.text, /No HTTP resource was found/)
+  })
+})
+
+describe('URLs the router cannot read', () => {
+  test('invalid percent-encoding is a 400 in the error shape, with a request id', async (t) => {
+    const server = await startServer(t)
+    for (const path of [`${APPOINTMENT_PATH}/%ZZ`, `${APPOINTMENT_PATH}/%C3%28`, '/Help/Api/%E0%A4%A']) {
+      const answer = await send(server, path, { method: 'GET' })
+      assert.equal(answer.status, 400, path)
+      assert.match((answer.json as { message: string }).message, /not valid: each % must start a percent-encoded UTF-8/)
+      assert.ok(answer.headers.get('x-request-id'))
+    }
+  })
+
+  test('an appointment id far too long to be ours is a 404 like any other', async (t) => {
+    const server = await startServer(t)
+    const answer = await send(server, `${APPOINTMENT_PATH}/${'a'.repeat(5000)}`, { method: 'GET' })
+    assert.equal(answer.status, 404)
+    assert.match((answer.json as { message: string }).message, /^Appointment 'a{64}…' was not found/)
+  })
+})
+
+describe('bodies past the limit', () => {
+  test('are a 413 naming the limit, negotiated like every error', async (t) => {
+    const server = await startServer(t)
+    const json = await postJson(server, `{"note":"${'x'.repeat(1024 * 1024)}"}`)
+    assert.equal(json.status, 413)
+    assert.match((json.json as { message: string }).message, /larger than 1048576 bytes\. Send at most 1048576 bytes/)
+    const xml = await postXml(server, `<a>${'x'.repeat(1024 * 1024)}</a>`)
+    assert.equal(xml.status, 413)
+    assert.match(xml.text, /^<Error><Message>The request body is larger than 1048576 bytes/)
+  })
+})
