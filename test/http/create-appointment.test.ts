@@ -118,14 +118,14 @@ describe('POST Appointment/{customerId}/{id} succeeds', () => {
     assert.deepEqual((await stored(server, id)).recurrence?.daysOfWeek, ['Saturday', 'Sunday'])
   })
 
-  test('XML in any element order, DayOfWeek in the System namespace, i:nil and charset', async (t) => {
+  test('XML in any element order, DayOfWeek in the System namespace and any case, i:nil and charset', async (t) => {
     const server = await startServer(t)
     const xml = `<?xml version="1.0" encoding="utf-8"?>
 <Appointment xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="${NS}">
   <Subject>Möte &amp; visning</Subject>
   <StartsAt>2026-03-02T09:00:00</StartsAt>
   <RecurrenceDayOfWeeks xmlns:d2p1="http://schemas.datacontract.org/2004/07/System">
-    <d2p1:DayOfWeek>Wednesday</d2p1:DayOfWeek><d2p1:DayOfWeek>Monday</d2p1:DayOfWeek>
+    <d2p1:DayOfWeek>Wednesday</d2p1:DayOfWeek><d2p1:dayofweek>Monday</d2p1:dayofweek>
   </RecurrenceDayOfWeeks>
   <RecurrencePattern>Weekly</RecurrencePattern>
   <Note i:nil="true"/>
@@ -343,6 +343,22 @@ describe('POST answers 400 with every problem at once and writes nothing', () =>
       const answer = await postXml(server, body)
       assert.equal(answer.status, 400, `${body}: ${answer.text}`)
       assert.match(answer.text, /^<Error><Message>The request is invalid\.<\/Message><ModelState><appointment>/)
+    }
+    assert.equal(await appointmentCount(server), 0)
+  })
+
+  test('XML: an element twice, or elements where a value belongs, are a 400 under the field, never dropped', async (t) => {
+    const server = await startServer(t)
+    const cases: [string, string, RegExp][] = [
+      ['<Subject>a</Subject><subject>b</subject>', 'subject', /appears 2 times/],
+      ['<Subject>a <b>bold</b></Subject>', 'subject', /holds an element <b> where its value belongs/],
+      ['<RecurrenceDayOfWeeks><Day>Monday</Day></RecurrenceDayOfWeeks>', 'recurrenceDayOfWeeks', /Send DayOfWeek elements/],
+    ]
+    for (const [elements, field, message] of cases) {
+      const answer = await postXml(server, `<Appointment xmlns="${NS}">${elements}<StartsAt>2026-01-01</StartsAt></Appointment>`)
+      assert.equal(answer.status, 400, answer.text)
+      const problem = new RegExp(`<appointment\\.${field}>([^<]*)</appointment\\.${field}>`).exec(answer.text)?.[1] ?? ''
+      assert.match(problem.replaceAll('&lt;', '<').replaceAll('&gt;', '>'), message)
     }
     assert.equal(await appointmentCount(server), 0)
   })

@@ -12,7 +12,7 @@ import { APPOINTMENT_FIELDS, type FieldSpec } from '../../domain/appointment-sch
 import type { ListedOccurrence } from '../../domain/occurrence-listing.ts'
 import { OCCURRENCE_FIELDS_XML_ORDER } from '../../domain/occurrence-schema.ts'
 import type { AppointmentBody } from '../../domain/validate-appointment.ts'
-import { ValidationFailed } from '../../domain/errors.ts'
+import { ValidationFailed, type FieldProblems } from '../../domain/errors.ts'
 import { OCCURRENCE_VALUES, appointmentValue, type WireValue } from './wire-values.ts'
 import { xmlCharacterProblem } from './xml-characters.ts'
 
@@ -48,16 +48,35 @@ const parser = new XMLParser({
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', suppressEmptyNode: false })
 
+/** Problems of shape (an element twice, elements where text belongs) are 400s under the field. */
 export function parseAppointmentXml(text: string): AppointmentBody {
-  const root = parseRoot(text)
+  const problems: FieldProblems = {}
   const body: Record<string, unknown> = {}
-  for (const [name, nodes] of Object.entries(root)) {
-    if (name.startsWith('@') || name === '#text') continue
-    const field = FIELDS_BY_LOWER_XML_NAME.get(localName(name).toLowerCase())
-    const node = (nodes as unknown[]).at(-1)
-    if (field) body[field.name] = readField(field, node)
+  for (const [field, nodes] of fieldElements(parseRoot(text))) {
+    if (nodes.length > 1) {
+      problems[field.name] = [`The element ${field.xmlName} appears ${nodes.length} times. Send it once.`]
+    } else {
+      body[field.name] = readField(field, nodes[0], problems)
+    }
   }
+  if (Object.keys(problems).length > 0) throw new ValidationFailed(problems)
   return body
+}
+
+/** The root's child elements by field, names matched in any case. */
+function fieldElements(root: XmlNode): Map<FieldSpec, unknown[]> {
+  const elements = new Map<FieldSpec, unknown[]>()
+  for (const [name, nodes] of childElements(root)) {
+    const field = FIELDS_BY_LOWER_XML_NAME.get(localName(name).toLowerCase())
+    if (field) elements.set(field, [...(elements.get(field) ?? []), ...nodes])
+  }
+  return elements
+}
+
+function childElements(node: unknown): [string, unknown[]][] {
+  if (typeof node !== 'object' || node === null) return []
+  return Object.entries(node as XmlNode).filter(([name]) => !name.startsWith('@') && name !== '#text')
+    .map(([name, nodes]) => [name, nodes as unknown[]])
 }
 
 function parseRoot(text: string): XmlNode {
@@ -98,22 +117,33 @@ function localName(qualifiedName: string): string {
   return qualifiedName.slice(qualifiedName.indexOf(':') + 1)
 }
 
-function readField(field: FieldSpec, node: unknown): unknown {
+function readField(field: FieldSpec, node: unknown, problems: FieldProblems): unknown {
   if (isNil(node)) return null
-  if (field.kind === 'dayOfWeekList') return readDays(node)
+  if (field.kind === 'dayOfWeekList') return readDays(field, node, problems)
+  const [child] = childElements(node)
+  if (child) {
+    problems[field.name] = [`${field.xmlName} holds an element <${child[0]}> where its value belongs. `
+      + 'Send the value as text, with < written as &lt;.']
+    return undefined
+  }
   const text = textOf(node)
   if (field.kind === 'boolean') return readBoolean(text)
   if (field.kind === 'integer') return INTEGER_TEXT.test(text) ? Number(text) : text
   return field.kind === 'text' ? text : text.trim()
 }
 
-function readDays(node: unknown): unknown {
-  if (typeof node !== 'object' || node === null) return textOf(node).trim() === '' ? [] : textOf(node)
+/** `DayOfWeek` items, named in any case and any namespace prefix. */
+function readDays(field: FieldSpec, node: unknown, problems: FieldProblems): unknown {
+  const children = childElements(node)
+  if (children.length === 0) return textOf(node).trim() === '' ? [] : textOf(node)
   const days: string[] = []
-  for (const [name, items] of Object.entries(node)) {
-    if (name.startsWith('@') || name === '#text') continue
-    if (localName(name) !== 'DayOfWeek') return `an element ${localName(name)}`
-    for (const item of items as unknown[]) days.push(textOf(item).trim())
+  for (const [name, items] of children) {
+    if (localName(name).toLowerCase() !== 'dayofweek') {
+      problems[field.name] = [`${field.xmlName} holds an element <${name}>. `
+        + 'Send DayOfWeek elements, such as <DayOfWeek>Monday</DayOfWeek>.']
+      return undefined
+    }
+    for (const item of items) days.push(textOf(item).trim())
   }
   return days
 }
