@@ -6,12 +6,14 @@
  * grants, new password) apply at once.
  */
 import { createHmac, randomBytes } from 'node:crypto'
+import { TextDecoder } from 'node:util'
 import type { ApiClient } from '../domain/appointment.ts'
 import { verifyPassword } from '../domain/password.ts'
 import type { Store } from '../store/store.ts'
 
 const BASIC_PREFIX = /^basic\s+/i
 const VERDICT_CACHE_LIMIT = 10_000
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
 
 export interface Credentials {
   readonly username: string
@@ -20,10 +22,19 @@ export interface Credentials {
 
 export function parseBasicAuth(header: string | undefined): Credentials | undefined {
   if (!header || !BASIC_PREFIX.test(header)) return undefined
-  const decoded = Buffer.from(header.replace(BASIC_PREFIX, '').trim(), 'base64').toString('utf8')
+  const decoded = decodeCredentials(Buffer.from(header.replace(BASIC_PREFIX, '').trim(), 'base64'))
   const colon = decoded.indexOf(':')
   if (colon <= 0) return undefined
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
+}
+
+/** UTF-8 as RFC 7617 asks; bytes that are not UTF-8 are ISO-8859-1, as older .NET and browser clients send. */
+function decodeCredentials(bytes: Buffer): string {
+  try {
+    return UTF8.decode(bytes)
+  } catch {
+    return bytes.toString('latin1')
+  }
 }
 
 export type Authenticate = (header: string | undefined) => Promise<ApiClient | undefined>

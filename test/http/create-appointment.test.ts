@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { DatabaseSync } from 'node:sqlite'
 import { describe, test } from 'node:test'
+import { hashPassword } from '../../src/domain/password.ts'
 import {
   APPOINTMENT_PATH, modelStateKeys, postJson, postXml, send, type Answer,
 } from '../helpers/requests.ts'
@@ -402,6 +403,16 @@ describe('authentication and access', () => {
     const answer = await postJson(server, validBody,
       { authorization: basicAuthorization(USERNAME, PASSWORD).replace('Basic', 'basic') })
     createdId(answer)
+  })
+
+  test('credentials are UTF-8 or, when not valid UTF-8, ISO-8859-1; a colon may be in the password', async (t) => {
+    const server = await startServer(t)
+    const password = 'lösen:ord med åäö'
+    await server.store.addClient({ username: 'mäklare', passwordHash: await hashPassword(password), customerIds: [CUSTOMER_ID] })
+    for (const encoding of ['utf8', 'latin1'] as const) {
+      const authorization = `Basic ${Buffer.from(`mäklare:${password}`, encoding).toString('base64')}`
+      createdId(await postJson(server, validBody, { authorization }))
+    }
   })
 
   test('403 for a customer the client has no grant for, existing or not', async (t) => {
