@@ -7,15 +7,20 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync, type StatementSync } from 'node:sqlite'
 import type { AppointmentData, AppointmentSpan } from '../domain/appointment.ts'
+import { followFile } from './followed-file.ts'
 import { readMigrations, type Migration } from './migrations.ts'
 import {
   APPOINTMENT_COLUMNS, appointmentValues, nullableText, rowToAppointment, rowToCustomer, rowToUser,
 } from './rows.ts'
 import { StoreConflict, type AppointmentRef, type Store } from './store.ts'
 
-
 export function openSqliteStore(path: string): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  if (path === ':memory:') return openDatabase(path)
+  mkdirSync(dirname(path), { recursive: true })
+  return followFile(path, () => openDatabase(path))
+}
+
+function openDatabase(path: string): Store {
   const db = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: 5000 })
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;')
   migrate(db)

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
@@ -151,6 +151,31 @@ describe('SQLite store', () => {
     assert.deepEqual((await server.findClientByUsername('partner'))?.customerIds, ['S30164'])
     await admin.disableClient('partner')
     assert.equal((await server.findClientByUsername('partner'))?.disabled, true)
+  })
+
+  test('a file deleted under the store fails every call until it is back, rather than writing into the lost file', async (t) => {
+    const database = await tempDatabase(t)
+    const store = await database.open()
+    await store.addCustomer({ customerId: 'M30011', name: null, timeZone: 'Europe/Stockholm' })
+    await rename(database.path, `${database.path}.moved`)
+    await assert.rejects(store.listCustomers(), /database file .* is gone/)
+    await assert.rejects(store.addCustomer({ customerId: 'S30164', name: null, timeZone: 'Europe/Stockholm' }))
+    await rename(`${database.path}.moved`, database.path)
+    assert.deepEqual((await store.listCustomers()).map((customer) => customer.customerId), ['M30011'])
+  })
+
+  test('a file replaced under the store (a backup restored) is reopened', async (t) => {
+    const database = await tempDatabase(t)
+    const store = await database.open()
+    await store.addCustomer({ customerId: 'M30011', name: null, timeZone: 'Europe/Stockholm' })
+    const backupPath = join(dirname(database.path), 'backup.db')
+    const backup = await openStore(`sqlite:${backupPath}`)
+    await backup.addCustomer({ customerId: 'G2', name: null, timeZone: 'Europe/Stockholm' })
+    await backup.close()
+    await rename(backupPath, database.path)
+    assert.deepEqual((await store.listCustomers()).map((customer) => customer.customerId), ['G2'])
+    await store.addCustomer({ customerId: 'T2', name: null, timeZone: 'Europe/Stockholm' })
+    assert.equal(appliedMigrations(database.path).length, readMigrations('sqlite').length)
   })
 
   test('closing twice is harmless', async () => {
