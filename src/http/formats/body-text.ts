@@ -44,7 +44,7 @@ function decode(body: Buffer, encoding: string): string {
   try {
     return decoder.decode(body)
   } catch {
-    throw new ValidationFailed({ '': [`The request body is not valid ${decoder.encoding} text: some bytes `
+    throw new ValidationFailed({ '': [`The request body is not valid ${decoder.encoding.toUpperCase()} text: some bytes `
       + `cannot be read in that encoding (text saved as Windows-1252 but sent as UTF-8 does this). ${SEND_UTF8}`] })
   }
 }
