@@ -37,11 +37,17 @@ describe('URLs the router cannot read', () => {
     }
   })
 
-  test('an appointment id far too long to be ours is a 404 like any other', async (t) => {
+  test('ids far too long to be ours answer like any other, quoted cut short', async (t) => {
     const server = await startServer(t)
     const answer = await send(server, `${APPOINTMENT_PATH}/${'a'.repeat(5000)}`, { method: 'GET' })
     assert.equal(answer.status, 404)
     assert.match((answer.json as { message: string }).message, /^Appointment 'a{64}…' was not found/)
+    const user = await send(server, `/Appointment/M30011/${'u'.repeat(5000)}/x`, { method: 'GET' })
+    assert.equal(user.status, 404)
+    assert.match((user.json as { message: string }).message, /^User 'u{64}…' was not found/)
+    const customer = await send(server, `/Appointment/${'c'.repeat(5000)}/x`, { method: 'GET' })
+    assert.equal(customer.status, 403)
+    assert.match((customer.json as { message: string }).message, /customer 'c{64}…'\.$/)
   })
 })
 

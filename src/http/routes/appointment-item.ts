@@ -15,7 +15,7 @@ import { etagOf, hasIfMatch, ifMatchAllows } from '../etag.ts'
 import { sendAppointment, sendString } from '../responses.ts'
 import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type ParameterDocs, type RouteDocs } from '../route-docs.ts'
 import { requireBody } from './appointment-body.ts'
-import { requireCalendarUser, type UserParams } from './calendar-user.ts'
+import { requireCalendarUser, shownId, type UserParams } from './calendar-user.ts'
 
 export const APPOINTMENT_ITEM_PATH = '/Appointment/:customerId/:id/:appointmentId'
 
@@ -135,8 +135,8 @@ function requireMatch(ifMatch: string | undefined, current: Appointment): Appoin
 }
 
 function notFound(ref: AppointmentRef): NotFound {
-  const shown = ref.appointmentId.length > 64 ? `${ref.appointmentId.slice(0, 64)}…` : ref.appointmentId
-  return new NotFound(`Appointment '${shown}' was not found for user '${ref.userId}' in customer '${ref.customerId}'.`)
+  return new NotFound(`Appointment '${shownId(ref.appointmentId)}' was not found for user '${ref.userId}' `
+    + `in customer '${ref.customerId}'.`)
 }
 
 function staleMessage(ifMatch: string | undefined): string {

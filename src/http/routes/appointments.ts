@@ -17,7 +17,7 @@ import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type RouteDocs } from '../rou
 import { installBodyParsers, requireBody } from './appointment-body.ts'
 import { appointmentItemRoutes } from './appointment-item.ts'
 import { occurrenceRoutes } from './appointment-occurrences.ts'
-import { appointmentLocation, requireCalendarUser, type UserParams } from './calendar-user.ts'
+import { appointmentLocation, requireCalendarUser, shownId, type UserParams } from './calendar-user.ts'
 
 export interface AppointmentRoutesOptions {
   readonly store: Store
@@ -57,10 +57,10 @@ export async function appointmentRoutes(app: FastifyInstance, options: Appointme
     const { customerId, id: userId } = request.params
     const wanted = customerId.toLowerCase()
     if (!client.customerIds.some((granted) => granted.toLowerCase() === wanted)) {
-      throw new Forbidden(`The API client has no access to customer '${customerId}'.`)
+      throw new Forbidden(`The API client has no access to customer '${shownId(customerId)}'.`)
     }
     const found = await store.findUser({ customerId, userId })
-    if (!found) throw new NotFound(`User '${userId}' was not found in customer '${customerId}'.`)
+    if (!found) throw new NotFound(`User '${shownId(userId)}' was not found in customer '${customerId}'.`)
     request.calendarUser = found
   })
 

@@ -33,3 +33,8 @@ export function userPath(user: User): string {
 export function appointmentLocation(user: User, appointmentId: string): string {
   return `${userPath(user)}/${encodeURIComponent(appointmentId)}`
 }
+
+/** A path id as error messages quote it: ids past 64 characters cannot be ours and are cut. */
+export function shownId(id: string): string {
+  return id.length > 64 ? `${id.slice(0, 64)}…` : id
+}
