@@ -1,13 +1,16 @@
 /**
  * @module A user's occurrences in a window, one page at a time: each appointment's occurrences
- * come lazily from `expandOccurrences`, and a binary heap merges them by (start, appointment
+ * come lazily from a `scanOccurrences` scan, and a binary heap merges them by (start, appointment
  * id), so a page costs about its own size × log(appointments), however long the series are.
  * A page ends with a cursor (the last item's key) when more follow; the next page starts
- * strictly after it.
+ * strictly after it. Occurrences the merge passes over cost no object; the listed ones build
+ * their ZonedDateTimes only if read (the writers format them from numbers).
  */
-import { Temporal } from 'temporal-polyfill'
+import type { Temporal } from 'temporal-polyfill'
 import type { Appointment } from './appointment.ts'
-import { expandOccurrences, type Occurrence } from './recurrence.ts'
+import {
+  ExpandedOccurrence, epochTimeOf, epochTimeOfNanoseconds, scanOccurrences, type EpochTime, type OccurrenceScan,
+} from './recurrence.ts'
 import type { ReadingWindow } from './reading-window.ts'
 
 export interface ListedOccurrence {
@@ -30,9 +33,18 @@ export interface OccurrencePage {
 
 interface Source {
   readonly appointment: Appointment
-  readonly occurrences: Generator<Occurrence>
-  head: Occurrence
-  headMs: number
+  /** Stands on the source's next occurrence. */
+  readonly scan: OccurrenceScan
+}
+
+/** A listed occurrence as the engine made it: `start` and `end` are built on first reading. */
+class ListedExpandedOccurrence extends ExpandedOccurrence implements ListedOccurrence {
+  readonly appointment: Appointment
+
+  constructor(appointment: Appointment, scan: OccurrenceScan) {
+    super(appointment.timeZone, scan)
+    this.appointment = appointment
+  }
 }
 
 /**
@@ -42,17 +54,21 @@ interface Source {
 export function listOccurrences(
   appointments: readonly Appointment[], window: ReadingWindow, after: OccurrenceCursor | undefined, limit: number,
 ): OccurrencePage {
+  const windowFrom = epochTimeOf(window.from)
+  const to = epochTimeOf(window.to)
+  const cursor = after && { time: epochTimeOfNanoseconds(after.startNs), appointmentId: after.appointmentId }
+  const from = cursor && isEarlierTime(windowFrom, cursor.time) ? cursor.time : windowFrom
   const heap = new SourceHeap()
   for (const appointment of appointments) {
-    const source = openSource(appointment, window, after)
+    const source = openSource(appointment, from, to, cursor)
     if (source) heap.push(source)
   }
   const items: ListedOccurrence[] = []
   while (items.length < limit) {
     const source = heap.peek()
     if (!source) return { items, next: undefined }
-    items.push({ appointment: source.appointment, start: source.head.start, end: source.head.end })
-    if (advance(source)) heap.siftDownTop()
+    items.push(new ListedExpandedOccurrence(source.appointment, source.scan))
+    if (source.scan.next()) heap.siftDownTop()
     else heap.pop()
   }
   const last = items.at(-1)
@@ -62,38 +78,37 @@ export function listOccurrences(
   }
 }
 
+interface Cursor {
+  readonly time: EpochTime
+  readonly appointmentId: string
+}
+
 /** The appointment's occurrences in the window that come after the cursor; undefined when none. */
-function openSource(appointment: Appointment, window: ReadingWindow, after: OccurrenceCursor | undefined): Source | undefined {
-  const from = after && after.startNs > window.from.epochNanoseconds
-    ? Temporal.Instant.fromEpochNanoseconds(after.startNs)
-    : window.from
-  const occurrences = expandOccurrences(appointment, from, window.to)
-  for (let next = occurrences.next(); !next.done; next = occurrences.next()) {
-    const occurrence = next.value
-    if (after && !isAfter(occurrence.start.epochNanoseconds, appointment.id, after)) continue
-    return { appointment, occurrences, head: occurrence, headMs: occurrence.start.epochMilliseconds }
+function openSource(appointment: Appointment, from: EpochTime, to: EpochTime, cursor: Cursor | undefined): Source | undefined {
+  const scan = scanOccurrences(appointment, from, to)
+  while (scan.next()) {
+    if (cursor && !isAfter(scan, appointment.id, cursor)) continue
+    return { appointment, scan }
   }
   return undefined
 }
 
-function isAfter(startNs: bigint, appointmentId: string, cursor: OccurrenceCursor): boolean {
-  if (startNs !== cursor.startNs) return startNs > cursor.startNs
+function isAfter(scan: OccurrenceScan, appointmentId: string, cursor: Cursor): boolean {
+  const { time } = cursor
+  if (scan.startMs !== time.ms) return scan.startMs > time.ms
+  if (scan.startSubMsNs !== time.ns) return scan.startSubMsNs > time.ns
   return appointmentId > cursor.appointmentId
 }
 
-function advance(source: Source): boolean {
-  const next = source.occurrences.next()
-  if (next.done) return false
-  source.head = next.value
-  source.headMs = next.value.start.epochMilliseconds
-  return true
+function isEarlierTime(a: EpochTime, b: EpochTime): boolean {
+  return a.ms < b.ms || (a.ms === b.ms && a.ns < b.ns)
 }
 
 function precedes(a: Source, b: Source): boolean {
-  if (a.headMs !== b.headMs) return a.headMs < b.headMs
-  const aNs = a.head.start.epochNanoseconds
-  const bNs = b.head.start.epochNanoseconds
-  if (aNs !== bNs) return aNs < bNs
+  const aScan = a.scan
+  const bScan = b.scan
+  if (aScan.startMs !== bScan.startMs) return aScan.startMs < bScan.startMs
+  if (aScan.startSubMsNs !== bScan.startSubMsNs) return aScan.startSubMsNs < bScan.startSubMsNs
   return a.appointment.id < b.appointment.id
 }
 

@@ -4,14 +4,107 @@
  * ('compatible', as in time-zone.ts). Occurrences are numbered by ordinal (0 = first real
  * occurrence), and both the window's first ordinal and the series' last one are computed
  * arithmetically, so a window far into a long series costs no more than one near its start.
+ *
+ * Dates are epoch days and instants epoch milliseconds plus nanoseconds (epoch-days.ts), and
+ * wall times resolve through the zone's cached offsets (zone-offsets.ts); Temporal does what
+ * the cache declines (a wall time within a day of an offset change, dates near the edges of
+ * Temporal's range), so every result is the one Temporal alone gives. ZonedDateTimes are
+ * built only when a caller reads `start` or `end`.
  */
 import { Temporal } from 'temporal-polyfill'
 import type { AppointmentData, AppointmentSpan, Recurrence } from './appointment.ts'
 import { DAYS_OF_WEEK, type DayOfWeek } from './appointment-schema.ts'
+import {
+  DAY_MS, MAX_PLAIN_DATE_DAY, MIN_PLAIN_DATE_DAY, civilDateOf, daysInMonth, epochDayOf, isoDayOfWeek, parseWallTime,
+  type WallTime,
+} from './epoch-days.ts'
+import { formatEpochWithOffset, formatWithOffset } from './time-zone.ts'
+import { instantMsOfWallTime, offsetMsAt } from './zone-offsets.ts'
 
 export interface Occurrence {
   readonly start: Temporal.ZonedDateTime
   readonly end: Temporal.ZonedDateTime
+}
+
+/** An instant as whole epoch milliseconds (rounded down) and the nanoseconds past them, 0–999,999. */
+export interface EpochTime {
+  readonly ms: number
+  readonly ns: number
+}
+
+/** Where a scan writes the occurrence it stands on. Offsets are the zone's at each instant. */
+interface OccurrenceSlot {
+  startMs: number
+  startSubMsNs: number
+  startOffsetNs: number
+  endMs: number
+  endSubMsNs: number
+  endOffsetNs: number
+}
+
+/** An occurrence as numbers; `start` and `end` become ZonedDateTimes on first reading. */
+export class ExpandedOccurrence implements Occurrence {
+  readonly timeZone: string
+  readonly startMs: number
+  readonly startSubMsNs: number
+  readonly startOffsetNs: number
+  readonly endMs: number
+  readonly endSubMsNs: number
+  readonly endOffsetNs: number
+  private startZoned: Temporal.ZonedDateTime | undefined
+  private endZoned: Temporal.ZonedDateTime | undefined
+
+  constructor(timeZone: string, slot: Readonly<OccurrenceSlot>) {
+    this.timeZone = timeZone
+    this.startMs = slot.startMs
+    this.startSubMsNs = slot.startSubMsNs
+    this.startOffsetNs = slot.startOffsetNs
+    this.endMs = slot.endMs
+    this.endSubMsNs = slot.endSubMsNs
+    this.endOffsetNs = slot.endOffsetNs
+    this.startZoned = undefined
+    this.endZoned = undefined
+  }
+
+  get start(): Temporal.ZonedDateTime {
+    this.startZoned ??= new Temporal.ZonedDateTime(epochNanoseconds(this.startMs, this.startSubMsNs), this.timeZone)
+    return this.startZoned
+  }
+
+  get end(): Temporal.ZonedDateTime {
+    this.endZoned ??= new Temporal.ZonedDateTime(epochNanoseconds(this.endMs, this.endSubMsNs), this.timeZone)
+    return this.endZoned
+  }
+}
+
+/** `formatWithOffset(occurrence.start)`, without a ZonedDateTime when the engine made the occurrence. */
+export function formatOccurrenceStart(occurrence: Occurrence): string {
+  if (!(occurrence instanceof ExpandedOccurrence)) return formatWithOffset(occurrence.start)
+  return formatEpochWithOffset(occurrence.startMs, occurrence.startSubMsNs, occurrence.startOffsetNs, occurrence.timeZone)
+}
+
+/** `formatWithOffset(occurrence.end)`, likewise. */
+export function formatOccurrenceEnd(occurrence: Occurrence): string {
+  if (!(occurrence instanceof ExpandedOccurrence)) return formatWithOffset(occurrence.end)
+  return formatEpochWithOffset(occurrence.endMs, occurrence.endSubMsNs, occurrence.endOffsetNs, occurrence.timeZone)
+}
+
+export function epochTimeOf(instant: Temporal.Instant): EpochTime {
+  return epochTimeOfNanoseconds(instant.epochNanoseconds)
+}
+
+export function epochTimeOfNanoseconds(epochNs: bigint): EpochTime {
+  const ns = ((epochNs % 1_000_000n) + 1_000_000n) % 1_000_000n
+  return { ms: Number((epochNs - ns) / 1_000_000n), ns: Number(ns) }
+}
+
+function epochNanoseconds(ms: number, subMsNs: number): bigint {
+  return BigInt(ms) * 1_000_000n + BigInt(subMsNs)
+}
+
+/** a < b */
+function isEarlier(aMs: number, aNs: number, bMs: number, bNs: number): boolean {
+  return aMs < bMs || (aMs === bMs && aNs < bNs)
 }
 
 /**
@@ -23,12 +116,51 @@ export function* expandOccurrences(
   from: Temporal.Instant,
   to: Temporal.Instant,
 ): Generator<Occurrence> {
-  const series = seriesOf(appointment)
-  for (let ordinal = firstOrdinalReaching(series, from); ordinal <= series.lastOrdinal; ordinal++) {
-    const occurrence = occurrenceAt(series, ordinal)
-    if (occurrence.start.epochNanoseconds >= to.epochNanoseconds) return
-    if (reaches(occurrence, from)) yield occurrence
+  const scan = scanOccurrences(appointment, epochTimeOf(from), epochTimeOf(to))
+  while (scan.next()) yield new ExpandedOccurrence(appointment.timeZone, scan)
+}
+
+/**
+ * The occurrences `expandOccurrences` gives, one at a time in the scan's own fields: `next()`
+ * moves to the next one and answers false when there is none. For callers that keep only
+ * some of them (the listing's merge), so the rest cost no object.
+ */
+export class OccurrenceScan implements OccurrenceSlot {
+  startMs = 0
+  startSubMsNs = 0
+  startOffsetNs = 0
+  endMs = 0
+  endSubMsNs = 0
+  endOffsetNs = 0
+  private readonly series: Series
+  private readonly from: EpochTime
+  private readonly to: EpochTime
+  private ordinal: number
+  private done = false
+
+  constructor(series: Series, from: EpochTime, to: EpochTime) {
+    this.series = series
+    this.from = from
+    this.to = to
+    this.ordinal = firstOrdinalReaching(series, from)
   }
+
+  next(): boolean {
+    const { from, to, series } = this
+    while (!this.done && this.ordinal <= series.lastOrdinal) {
+      placeOccurrence(series, this.ordinal++, this)
+      if (!isEarlier(this.startMs, this.startSubMsNs, to.ms, to.ns)) break
+      // Overlaps [from, …): ends after `from`, or is zero-length and starts at it.
+      if (isEarlier(from.ms, from.ns, this.endMs, this.endSubMsNs)
+        || !isEarlier(this.startMs, this.startSubMsNs, from.ms, from.ns)) return true
+    }
+    this.done = true
+    return false
+  }
+}
+
+export function scanOccurrences(appointment: AppointmentData, from: EpochTime, to: EpochTime): OccurrenceScan {
+  return new OccurrenceScan(seriesOf(appointment), from, to)
 }
 
 /**
@@ -47,11 +179,11 @@ export function firstOccurrence(appointment: AppointmentData): Occurrence | unde
 export function appointmentSpan(appointment: AppointmentData): AppointmentSpan {
   const series = seriesOf(appointment)
   if (series.lastOrdinal < 0) {
-    const startMs = atWallTime(Temporal.PlainDateTime.from(appointment.startsAt), appointment.timeZone)
-      .epochMilliseconds
-    return { firstStartMs: startMs, lastEndMs: startMs }
+    const slot = emptySlot()
+    placeWallTime(wallTimeOf(appointment.startsAt), appointment.timeZone, slot)
+    return { firstStartMs: slot.startMs, lastEndMs: slot.startMs }
   }
-  return { firstStartMs: occurrenceAt(series, 0).start.epochMilliseconds, lastEndMs: lastEndMs(series) }
+  return { firstStartMs: occurrenceAt(series, 0).startMs, lastEndMs: lastEndMs(series) }
 }
 
 /**
@@ -73,26 +205,27 @@ export function recurrencePeriodDays(recurrence: Recurrence): number {
 }
 
 /**
- * The matching dates, grouped in active periods: period n is the (n × interval)-th day, week
- * (Monday first), month or year after the one holding the start date.
+ * The matching dates (epoch days), grouped in active periods: period n is the (n × interval)-th
+ * day, week (Monday first), month or year after the one holding the start date.
  */
 interface Cadence {
   /** Matching dates in every period (the month-end clamp keeps it constant). */
   readonly perPeriod: number
-  /** The active period holding `date`, or the last one before it; negative before the start's. */
-  periodOf(date: Temporal.PlainDate): number
+  /** The active period holding `day`, or the last one before it; negative before the start's. */
+  periodOf(day: number): number
   /** The index-th matching date (0 ≤ index < perPeriod) of a period, in date order. */
-  dateAt(period: number, index: number): Temporal.PlainDate
+  dayAt(period: number, index: number): number
 }
 
 /** Turns a matching local date into an occurrence. */
 interface Clock {
-  occurrenceOn(date: Temporal.PlainDate): Occurrence
+  place(day: number, slot: OccurrenceSlot): void
   /** No occurrence on a local date before this one ends after `from`. */
-  earliestDateReaching(from: Temporal.Instant): Temporal.PlainDate
+  earliestDayReaching(from: EpochTime): number
 }
 
 interface Series {
+  readonly timeZone: string
   readonly cadence: Cadence
   readonly clock: Clock
   /** Matching dates of period 0 before the start date: they are not occurrences. */
@@ -107,74 +240,100 @@ const ONCE: Recurrence = {
 }
 
 function seriesOf(appointment: AppointmentData): Series {
-  const startDate = Temporal.PlainDate.from(appointment.startsAt)
+  const start = wallTimeOf(appointment.startsAt)
+  const startDay = start.epochDay
   const recurrence = appointment.recurrence ?? ONCE
-  const cadence = cadenceOf(recurrence, startDate)
-  const skipped = countLeading(cadence.perPeriod, (index) => isBefore(cadence.dateAt(0, index), startDate))
-  return { cadence, clock: clockOf(appointment), skipped, lastOrdinal: lastOrdinal(recurrence, cadence, skipped) }
+  const cadence = cadenceOf(recurrence, startDay)
+  const skipped = countLeading(cadence.perPeriod, (index) => cadence.dayAt(0, index) < startDay)
+  return {
+    timeZone: appointment.timeZone,
+    cadence,
+    clock: clockOf(appointment, start),
+    skipped,
+    lastOrdinal: lastOrdinal(recurrence, cadence, skipped),
+  }
 }
 
-function cadenceOf(recurrence: Recurrence, start: Temporal.PlainDate): Cadence {
+function cadenceOf(recurrence: Recurrence, startDay: number): Cadence {
   const { interval } = recurrence
+  const start = civilDateOf(startDay)
   switch (recurrence.pattern) {
     case 'Daily':
-      return dailyCadence(start, interval)
+      return dailyCadence(startDay, interval)
     case 'Weekly':
-      return weeklyCadence(start, interval, recurrence.daysOfWeek)
+      return weeklyCadence(startDay, interval, recurrence.daysOfWeek)
     case 'Monthly':
-      return monthlyCadence(start, interval, recurrence.day ?? start.day)
+      return monthlyCadence(start.year * 12 + start.month - 1, interval, recurrence.day ?? start.day)
     case 'Yearly':
-      return yearlyCadence(start, interval, recurrence.month ?? start.month, recurrence.day ?? start.day)
+      return yearlyCadence(start.year, interval, recurrence.month ?? start.month, recurrence.day ?? start.day)
   }
 }
 
-function dailyCadence(start: Temporal.PlainDate, interval: number): Cadence {
+function dailyCadence(startDay: number, interval: number): Cadence {
   return {
     perPeriod: 1,
-    periodOf: (date) => Math.floor(start.until(date).days / interval),
-    dateAt: (period) => start.add({ days: period * interval }),
+    periodOf: (day) => Math.floor((day - startDay) / interval),
+    dayAt: (period) => checkedDay(startDay + period * interval),
   }
 }
 
-function weeklyCadence(start: Temporal.PlainDate, interval: number, days: readonly DayOfWeek[]): Cadence {
-  const monday = start.subtract({ days: start.dayOfWeek - 1 })
+function weeklyCadence(startDay: number, interval: number, days: readonly DayOfWeek[]): Cadence {
+  const startWeekday = isoDayOfWeek(startDay)
+  const monday = checkedDay(startDay - (startWeekday - 1))
   // The validator fills in the start's weekday; an empty list must not make periods empty.
-  const offsets = days.length > 0 ? weekdayOffsets(days) : [start.dayOfWeek - 1]
+  const offsets = days.length > 0 ? weekdayOffsets(days) : [startWeekday - 1]
+  const periodDays = 7 * interval
   return {
     perPeriod: offsets.length,
-    periodOf: (date) => Math.floor(monday.until(date).days / (7 * interval)),
-    dateAt: (period, index) => monday.add({ days: 7 * interval * period + offsets[index]! }),
+    periodOf: (day) => Math.floor((day - monday) / periodDays),
+    dayAt: (period, index) => checkedDay(monday + periodDays * period + offsets[index]!),
   }
 }
 
-function monthlyCadence(start: Temporal.PlainDate, interval: number, day: number): Cadence {
-  const startMonth = monthNumber(start)
+/** `startMonth`: months since year 0. */
+function monthlyCadence(startMonth: number, interval: number, day: number): Cadence {
   return {
     perPeriod: 1,
     periodOf: (date) => Math.floor((monthNumber(date) - startMonth) / interval),
-    dateAt: (period) => {
+    dayAt: (period) => {
       const month = startMonth + period * interval
-      return clampedDate(Math.floor(month / 12), (month % 12) + 1, day)
+      return clampedDay(Math.floor(month / 12), (month % 12) + 1, day)
     },
   }
 }
 
-function yearlyCadence(start: Temporal.PlainDate, interval: number, month: number, day: number): Cadence {
+function yearlyCadence(startYear: number, interval: number, month: number, day: number): Cadence {
   return {
     perPeriod: 1,
-    periodOf: (date) => Math.floor((date.year - start.year) / interval),
-    dateAt: (period) => clampedDate(start.year + period * interval, month, day),
+    periodOf: (date) => Math.floor((civilDateOf(date).year - startYear) / interval),
+    dayAt: (period) => clampedDay(startYear + period * interval, month, day),
   }
 }
 
 /** Months since year 0. */
-function monthNumber(date: Temporal.PlainDate): number {
+function monthNumber(day: number): number {
+  const date = civilDateOf(day)
   return date.year * 12 + date.month - 1
 }
 
 /** As Exchange does, a day past the month's end moves to its last day (31 → 30 April). */
-function clampedDate(year: number, month: number, day: number): Temporal.PlainDate {
-  return Temporal.PlainDate.from({ year, month, day }, { overflow: 'constrain' })
+function clampedDay(year: number, month: number, day: number): number {
+  if (month >= 1 && month <= 12 && day >= 1) {
+    return checkedDay(epochDayOf(year, month, Math.min(day, daysInMonth(year, month))))
+  }
+  // Fields no real series has (a month before year 0): Temporal constrains or throws.
+  return epochDayOfPlainDate(Temporal.PlainDate.from({ year, month, day }, { overflow: 'constrain' }))
+}
+
+/** The day, if Temporal.PlainDate can hold it; otherwise Temporal throws its RangeError. */
+function checkedDay(day: number): number {
+  if (day > MIN_PLAIN_DATE_DAY && day < MAX_PLAIN_DATE_DAY) return day
+  const date = civilDateOf(day)
+  return epochDayOfPlainDate(new Temporal.PlainDate(date.year, date.month, date.day))
+}
+
+function epochDayOfPlainDate(date: Temporal.PlainDate): number {
+  return epochDayOf(date.year, date.month, date.day)
 }
 
 /** Days after Monday of the chosen weekdays, ascending. */
@@ -191,33 +350,43 @@ function shortestWeekdayGap(offsets: readonly number[], interval: number): numbe
 function lastOrdinal(recurrence: Recurrence, cadence: Cadence, skipped: number): number {
   const byDate = recurrence.endsOn === null
     ? Infinity
-    : occurrencesThrough(Temporal.PlainDate.from(recurrence.endsOn), cadence, skipped)
+    : occurrencesThrough(wallTimeOf(recurrence.endsOn, 'date').epochDay, cadence, skipped)
   return Math.min(recurrence.count ?? Infinity, byDate) - 1
 }
 
-/** How many occurrences start on or before `date`. */
-function occurrencesThrough(date: Temporal.PlainDate, cadence: Cadence, skipped: number): number {
-  const period = cadence.periodOf(date)
+/** How many occurrences start on or before `day`. */
+function occurrencesThrough(day: number, cadence: Cadence, skipped: number): number {
+  const period = cadence.periodOf(day)
   if (period < 0) return 0
-  const matches = countLeading(cadence.perPeriod, (index) => !isBefore(date, cadence.dateAt(period, index)))
+  const matches = countLeading(cadence.perPeriod, (index) => day >= cadence.dayAt(period, index))
   return Math.max(0, period * cadence.perPeriod + matches - skipped)
 }
 
-function firstOrdinalReaching(series: Series, from: Temporal.Instant): number {
-  const period = series.cadence.periodOf(series.clock.earliestDateReaching(from))
+function firstOrdinalReaching(series: Series, from: EpochTime): number {
+  const period = series.cadence.periodOf(series.clock.earliestDayReaching(from))
   return Math.max(0, period * series.cadence.perPeriod - series.skipped)
 }
 
-function occurrenceAt(series: Series, ordinal: number): Occurrence {
+function placeOccurrence(series: Series, ordinal: number, slot: OccurrenceSlot): void {
   const position = ordinal + series.skipped
   const { perPeriod } = series.cadence
-  return series.clock.occurrenceOn(series.cadence.dateAt(Math.floor(position / perPeriod), position % perPeriod))
+  series.clock.place(series.cadence.dayAt(Math.floor(position / perPeriod), position % perPeriod), slot)
+}
+
+function occurrenceAt(series: Series, ordinal: number): ExpandedOccurrence {
+  const slot = emptySlot()
+  placeOccurrence(series, ordinal, slot)
+  return new ExpandedOccurrence(series.timeZone, slot)
+}
+
+function emptySlot(): OccurrenceSlot {
+  return { startMs: 0, startSubMsNs: 0, startOffsetNs: 0, endMs: 0, endSubMsNs: 0, endOffsetNs: 0 }
 }
 
 function lastEndMs(series: Series): number | null {
   if (series.lastOrdinal === Infinity) return null
   try {
-    return occurrenceAt(series, series.lastOrdinal).end.epochMilliseconds
+    return occurrenceAt(series, series.lastOrdinal).endMs
   } catch (error) {
     // Ending past Temporal's last day (year 275760, e.g. 10,000 × 999 months) is never, for any window.
     if (error instanceof RangeError) return null
@@ -225,58 +394,136 @@ function lastEndMs(series: Series): number | null {
   }
 }
 
-/** Overlaps [from, …): ends after `from`, or is zero-length and starts at it. */
-function reaches(occurrence: Occurrence, from: Temporal.Instant): boolean {
-  return occurrence.end.epochNanoseconds > from.epochNanoseconds
-    || occurrence.start.epochNanoseconds >= from.epochNanoseconds
-}
-
-function clockOf(appointment: AppointmentData): Clock {
-  const start = Temporal.PlainDateTime.from(appointment.startsAt)
-  const end = Temporal.PlainDateTime.from(appointment.endsAt)
+function clockOf(appointment: AppointmentData, start: WallTime): Clock {
+  const end = wallTimeOf(appointment.endsAt)
   return appointment.allDayEvent
-    ? allDayClock(start.toPlainDate().until(end.toPlainDate()).days + 1, appointment.timeZone)
+    ? allDayClock(end.epochDay - start.epochDay + 1, appointment.timeZone)
     : timedClock(start, end, appointment.timeZone)
 }
+
+/** Days from the epoch within which the arithmetic stays clear of the edges of Temporal's range. */
+const SAFE_DAYS = 99_000_000
 
 /** Local midnight to local midnight `days` later, whatever the days' lengths. */
 function allDayClock(days: number, timeZone: string): Clock {
   return {
-    occurrenceOn: (date) => ({
-      start: date.toZonedDateTime(timeZone),
-      end: date.add({ days }).toZonedDateTime(timeZone),
-    }),
+    place: (day, slot) => {
+      startOfDay(day, timeZone, slot)
+      const startMs = slot.startMs
+      const startOffsetNs = slot.startOffsetNs
+      startOfDay(day + days, timeZone, slot)
+      slot.endMs = slot.startMs
+      slot.endSubMsNs = 0
+      slot.endOffsetNs = slot.startOffsetNs
+      slot.startMs = startMs
+      slot.startSubMsNs = 0
+      slot.startOffsetNs = startOffsetNs
+    },
     // An occurrence ending by the midnight starting from's local date cannot reach it.
-    earliestDateReaching: (from) => localDate(from, timeZone).subtract({ days }),
+    earliestDayReaching: (from) => {
+      const offsetMs = Math.abs(from.ms) < SAFE_DAYS * DAY_MS ? offsetMsAt(timeZone, from.ms) : undefined
+      if (offsetMs !== undefined) return Math.floor((from.ms + offsetMs) / DAY_MS) - days
+      return epochDayOfPlainDate(localDate(instantOf(from), timeZone).subtract({ days }))
+    },
   }
+}
+
+/** The start of the local date in the slot's start fields: Temporal.PlainDate#toZonedDateTime. */
+function startOfDay(day: number, timeZone: string, slot: OccurrenceSlot): void {
+  const ms = Math.abs(day) < SAFE_DAYS ? instantMsOfWallTime(timeZone, day * DAY_MS) : undefined
+  if (ms === undefined) {
+    const date = civilDateOf(day)
+    setStart(slot, new Temporal.PlainDate(date.year, date.month, date.day).toZonedDateTime(timeZone))
+    return
+  }
+  slot.startMs = ms
+  slot.startSubMsNs = 0
+  slot.startOffsetNs = (day * DAY_MS - ms) * 1_000_000
 }
 
 /** The series' wall time of day, lasting the appointment's exact elapsed time. */
-function timedClock(start: Temporal.PlainDateTime, end: Temporal.PlainDateTime, timeZone: string): Clock {
-  const time = start.toPlainTime()
-  const elapsed = atWallTime(start, timeZone).until(atWallTime(end, timeZone))
+function timedClock(start: WallTime, end: WallTime, timeZone: string): Clock {
+  const { timeMs, subMsNs } = start
+  const slot = emptySlot()
+  placeWallTime(end, timeZone, slot)
+  const endMs = slot.startMs
+  const endSubMsNs = slot.startSubMsNs
+  placeWallTime(start, timeZone, slot)
   // A start moved forward through a gap can pass its wall-clock end (02:30–03:15 → 03:30–03:15).
-  const duration = elapsed.sign < 0 ? new Temporal.Duration() : elapsed
+  const negative = isEarlier(endMs, endSubMsNs, slot.startMs, slot.startSubMsNs)
+  const borrow = endSubMsNs < slot.startSubMsNs ? 1 : 0
+  const durationMs = negative ? 0 : endMs - slot.startMs - borrow
+  const durationNs = negative ? 0 : endSubMsNs - slot.startSubMsNs + borrow * 1_000_000
   return {
-    occurrenceOn: (date) => {
-      const occurrenceStart = atWallTime(date.toPlainDateTime(time), timeZone)
-      return { start: occurrenceStart, end: occurrenceStart.add(duration) }
+    place: (day, target) => {
+      placeWallTime({ epochDay: day, timeMs, subMsNs }, timeZone, target)
+      const sumNs = target.startSubMsNs + durationNs
+      const carry = sumNs >= 1_000_000 ? 1 : 0
+      target.endMs = target.startMs + durationMs + carry
+      target.endSubMsNs = sumNs - carry * 1_000_000
+      const offsetMs = Math.abs(target.endMs) < SAFE_DAYS * DAY_MS ? offsetMsAt(timeZone, target.endMs) : undefined
+      target.endOffsetNs = offsetMs === undefined
+        ? new Temporal.ZonedDateTime(epochNanoseconds(target.endMs, target.endSubMsNs), timeZone).offsetNanoseconds
+        : offsetMs * 1_000_000
     },
     // A start moved forward through a gap lands at most a day later.
-    earliestDateReaching: (from) => localDate(from.subtract(duration), timeZone).subtract({ days: 1 }),
+    earliestDayReaching: (from) => {
+      const borrowed = from.ns < durationNs ? 1 : 0
+      const instantMs = from.ms - durationMs - borrowed
+      const offsetMs = Math.abs(instantMs) < SAFE_DAYS * DAY_MS ? offsetMsAt(timeZone, instantMs) : undefined
+      if (offsetMs !== undefined) return Math.floor((instantMs + offsetMs) / DAY_MS) - 1
+      const earlier = Temporal.Instant.fromEpochNanoseconds(
+        epochNanoseconds(from.ms, from.ns) - epochNanoseconds(durationMs, durationNs))
+      return epochDayOfPlainDate(localDate(earlier, timeZone).subtract({ days: 1 }))
+    },
   }
 }
 
-function atWallTime(wallTime: Temporal.PlainDateTime, timeZone: string): Temporal.ZonedDateTime {
-  return wallTime.toZonedDateTime(timeZone, { disambiguation: 'compatible' })
+/** The wall time resolved 'compatible', in the slot's start fields. */
+function placeWallTime(wallTime: WallTime, timeZone: string, slot: OccurrenceSlot): void {
+  const localMs = wallTime.epochDay * DAY_MS + wallTime.timeMs
+  const ms = Math.abs(wallTime.epochDay) < SAFE_DAYS ? instantMsOfWallTime(timeZone, localMs) : undefined
+  if (ms === undefined) {
+    setStart(slot, plainDateTimeOf(wallTime).toZonedDateTime(timeZone, { disambiguation: 'compatible' }))
+    return
+  }
+  slot.startMs = ms
+  slot.startSubMsNs = wallTime.subMsNs
+  slot.startOffsetNs = (localMs - ms) * 1_000_000
+}
+
+function setStart(slot: OccurrenceSlot, zoned: Temporal.ZonedDateTime): void {
+  const time = epochTimeOfNanoseconds(zoned.epochNanoseconds)
+  slot.startMs = time.ms
+  slot.startSubMsNs = time.ns
+  slot.startOffsetNs = zoned.offsetNanoseconds
+}
+
+function plainDateTimeOf({ epochDay, timeMs, subMsNs }: WallTime): Temporal.PlainDateTime {
+  const date = civilDateOf(epochDay)
+  const seconds = Math.floor(timeMs / 1000)
+  return new Temporal.PlainDateTime(date.year, date.month, date.day, Math.floor(seconds / 3600),
+    Math.floor(seconds / 60) % 60, seconds % 60, timeMs % 1000, Math.floor(subMsNs / 1000), subMsNs % 1000)
+}
+
+/** A PlainDateTime (or, with 'date', PlainDate) string as Temporal reads it. */
+function wallTimeOf(text: string, kind: 'dateTime' | 'date' = 'dateTime'): WallTime {
+  const parsed = parseWallTime(text)
+  if (parsed) return parsed
+  const read = kind === 'date' ? Temporal.PlainDate.from(text).toPlainDateTime() : Temporal.PlainDateTime.from(text)
+  return {
+    epochDay: epochDayOf(read.year, read.month, read.day),
+    timeMs: ((read.hour * 60 + read.minute) * 60 + read.second) * 1000 + read.millisecond,
+    subMsNs: read.microsecond * 1000 + read.nanosecond,
+  }
+}
+
+function instantOf(time: EpochTime): Temporal.Instant {
+  return Temporal.Instant.fromEpochNanoseconds(epochNanoseconds(time.ms, time.ns))
 }
 
 function localDate(instant: Temporal.Instant, timeZone: string): Temporal.PlainDate {
   return instant.toZonedDateTimeISO(timeZone).toPlainDate()
-}
-
-function isBefore(date: Temporal.PlainDate, other: Temporal.PlainDate): boolean {
-  return Temporal.PlainDate.compare(date, other) < 0
 }
 
 /** How many of the indexes 0, 1, … below `limit` pass `test` before the first that fails. */

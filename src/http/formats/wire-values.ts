@@ -10,6 +10,7 @@ import {
 } from '../../domain/appointment-resource-schema.ts'
 import type { ListedOccurrence } from '../../domain/occurrence-listing.ts'
 import type { OccurrenceFieldName } from '../../domain/occurrence-schema.ts'
+import { formatOccurrenceEnd, formatOccurrenceStart } from '../../domain/recurrence.ts'
 import { formatWithOffset, wallTimeToZoned } from '../../domain/time-zone.ts'
 
 /** `undefined` leaves the field out. */
@@ -20,8 +21,8 @@ export const OCCURRENCE_VALUES: { readonly [Name in OccurrenceFieldName]: (item:
   subject: (item) => item.appointment.subject,
   location: (item) => item.appointment.location,
   note: (item) => item.appointment.note,
-  startsAt: (item) => formatWithOffset(item.start),
-  endsAt: (item) => formatWithOffset(item.end),
+  startsAt: (item) => formatOccurrenceStart(item),
+  endsAt: (item) => formatOccurrenceEnd(item),
   allDayEvent: (item) => item.appointment.allDayEvent,
   recurrence: (item) => item.appointment.recurrence !== null,
 }
