@@ -27,10 +27,21 @@ export function sendAppointment(request: FastifyRequest, reply: FastifyReply, ap
   return reply.type(JSON_TYPE).send(writeAppointmentJson(appointment))
 }
 
-/** A listing: a JSON array or an `ArrayOfOccurrence`. */
+/** A listing: a JSON array or an `ArrayOfOccurrence`, sent as UTF-8 bytes (see `utf8Bytes`). */
 export function sendOccurrences(
   request: FastifyRequest, reply: FastifyReply, items: readonly ListedOccurrence[],
 ): FastifyReply {
-  if (wantsXml(request)) return reply.type(XML_TYPE).send(writeOccurrencesXml(items))
-  return reply.type(JSON_TYPE).send(writeOccurrencesJson(items))
+  if (wantsXml(request)) return reply.type(XML_TYPE).send(utf8Bytes(writeOccurrencesXml(items)))
+  return reply.type(JSON_TYPE).send(utf8Bytes(writeOccurrencesJson(items)))
+}
+
+const utf8 = new TextEncoder()
+
+/**
+ * The same bytes Node writes for a string, for a fraction of the time: a listing runs to a
+ * megabyte, and TextEncoder's encoder is many times faster than the socket's string write.
+ */
+function utf8Bytes(text: string): Buffer {
+  const bytes = utf8.encode(text)
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
