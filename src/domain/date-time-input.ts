@@ -2,11 +2,16 @@
  * @module Reading the dates integrators send: ISO 8601 as .NET writes it, up to 7 fraction
  * digits, with an offset (an instant) or without (wall time in the appointment's zone). The
  * offset may also be written `+0100` or `+01`, as PHP's `DATE_ISO8601` and others write it.
+ * Microsoft's JSON form `/Date(ms)/` or `/Date(ms+0100)/`, which DataContractJsonSerializer
+ * writes and the original's Json.NET read, is the instant `ms` after 1970 UTC (the offset
+ * only says where it was written).
  */
 import { Temporal } from 'temporal-polyfill'
 
 export const DATE_TIME_PATTERN =
   /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?)(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i
+
+const MICROSOFT_JSON_DATE = /^\/Date\((-?\d{1,15})(?:[+-]\d{4})?\)\/$/
 
 export type DateTimeInput =
   | { readonly kind: 'instant'; readonly instant: Temporal.Instant }
@@ -14,6 +19,8 @@ export type DateTimeInput =
 
 /** Undefined when the text is not such a date or names a day or time that does not exist. */
 export function parseDateTimeInput(text: string): DateTimeInput | undefined {
+  const microsoft = MICROSOFT_JSON_DATE.exec(text.trim())
+  if (microsoft) return { kind: 'instant', instant: Temporal.Instant.fromEpochMilliseconds(Number(microsoft[1])) }
   const match = DATE_TIME_PATTERN.exec(text.trim())
   if (!match) return undefined
   const [, date, time = '00:00', offset] = match

@@ -90,6 +90,17 @@ describe('POST Appointment/{customerId}/{id} succeeds', () => {
     }
   })
 
+  test('Microsoft JSON dates (\\/Date(ms)\\/, as DataContractJsonSerializer writes them) are instants', async (t) => {
+    const server = await startServer(t)
+    const ms = Date.UTC(2026, 6, 1, 8)
+    for (const startsAt of [`/Date(${ms})/`, `/Date(${ms}+0200)/`, `/Date(${ms}-0500)/`]) {
+      const appointment = await stored(server, createdId(await postJson(server, { subject: 'x', startsAt })))
+      assert.equal(appointment.startsAt, '2026-07-01T10:00:00', startsAt)
+    }
+    const escaped = await postJson(server, `{"subject":"x","startsAt":"\\/Date(${ms})\\/"}`)
+    assert.equal((await stored(server, createdId(escaped))).startsAt, '2026-07-01T10:00:00')
+  })
+
   test('route matching and ids are case-insensitive, as in the original', async (t) => {
     const server = await startServer(t)
     const answer = await send(server, `/appointment/${CUSTOMER_ID.toLowerCase()}/${USER_ID.toLowerCase()}`, {
