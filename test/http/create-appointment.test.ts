@@ -350,6 +350,7 @@ describe('POST answers 400 with every problem at once and writes nothing', () =>
       `<?xml version="1.0"?><!DOCTYPE a [<!ENTITY boom "boom">]><Appointment xmlns="${NS}"><Subject>&boom;</Subject></Appointment>`,
       `<Appointment xmlns="${NS}"><Subject>&boom;</Subject><StartsAt>2026-01-01</StartsAt></Appointment>`,
       `<Appointment xmlns="${NS}"><Subject>a&nbsp;b</Subject><StartsAt>2026-01-01</StartsAt></Appointment>`,
+      `<Appointment xmlns="${NS}"><Note>${'<a>'.repeat(1000)}${'</a>'.repeat(1000)}</Note></Appointment>`,
     ]
     for (const body of bodies) {
       const answer = await postXml(server, body)

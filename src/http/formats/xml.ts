@@ -91,7 +91,7 @@ function parseRoot(text: string): XmlNode {
     throw bodyProblem(`The request body is not well-formed XML (${validation.err.msg}, line ${validation.err.line}). `
       + `Send ${ROOT_EXAMPLE}.`)
   }
-  const document = parser.parse(text) as XmlNode
+  const document = parseDocument(text)
   const rootNames = Object.keys(document).filter((name) => !name.startsWith('?') && name !== '#text')
   const [rootName] = rootNames
   const root = rootName === undefined ? undefined : (document[rootName] as XmlNode[])[0]
@@ -104,6 +104,15 @@ function parseRoot(text: string): XmlNode {
       + `found ${localName(rootName)} in namespace ${namespace || '(none)'}. Send ${ROOT_EXAMPLE}.`)
   }
   return root
+}
+
+/** The parser refuses what its validator let through only for limits, such as nesting past 100 deep. */
+function parseDocument(text: string): XmlNode {
+  try {
+    return parser.parse(text) as XmlNode
+  } catch (error) {
+    throw bodyProblem(`The XML could not be read: ${(error as Error).message}. Send ${ROOT_EXAMPLE}.`)
+  }
 }
 
 function namespaceOf(qualifiedName: string, node: XmlNode): string | undefined {
