@@ -351,6 +351,7 @@ describe('POST answers 400 with every problem at once and writes nothing', () =>
       `<Appointment xmlns="${NS}"><Subject>&boom;</Subject><StartsAt>2026-01-01</StartsAt></Appointment>`,
       `<Appointment xmlns="${NS}"><Subject>a&nbsp;b</Subject><StartsAt>2026-01-01</StartsAt></Appointment>`,
       `<Appointment xmlns="${NS}"><Note>${'<a>'.repeat(1000)}${'</a>'.repeat(1000)}</Note></Appointment>`,
+      `<Appointment xmlns="${NS}">${'<!--&x;'.repeat(100_000)}`, // once a quadratic scan: 30 s per request
     ]
     for (const body of bodies) {
       const answer = await postXml(server, body)
