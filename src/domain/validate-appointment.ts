@@ -139,8 +139,12 @@ function convertText(field: FieldSpec, raw: unknown, problems: ProblemList): str
   return raw
 }
 
+/** Longer than any IANA name (the longest has 32 characters): refused before any lookup is remembered. */
+const TIME_ZONE_MAX_LENGTH = 64
+
 function convertTimeZone(field: FieldSpec, raw: unknown, problems: ProblemList): string | undefined {
-  const zone = typeof raw === 'string' ? canonicalTimeZone(raw.trim()) : undefined
+  const name = typeof raw === 'string' ? raw.trim() : undefined
+  const zone = name !== undefined && name.length <= TIME_ZONE_MAX_LENGTH ? canonicalTimeZone(name) : undefined
   if (zone === undefined) {
     problems.add(field.name,
       `${field.name} must be an IANA time zone name such as "Europe/Stockholm", not ${describe(raw)}.`)

@@ -279,6 +279,15 @@ describe('POST answers 400 with every problem at once and writes nothing', () =>
     }
   })
 
+  test('timeZone must be an IANA name; names longer than any IANA name are refused unread', async (t) => {
+    const server = await startServer(t)
+    for (const timeZone of ['+01:00', 'W. Europe Standard Time', '', `Europe/${'x'.repeat(100_000)}`, 5]) {
+      await expectInvalid(server, { subject: 'x', startsAt: '2026-01-01', timeZone }, ['appointment.timeZone'])
+    }
+    const id = createdId(await postJson(server, { subject: 'x', startsAt: '2026-01-01', timeZone: ' america/new_york ' }))
+    assert.equal((await stored(server, id)).timeZone, 'America/New_York')
+  })
+
   test('a date whose offset moves it out of the years 0001 to 9999 in the zone is a 400', async (t) => {
     const server = await startServer(t)
     await expectInvalid(server, { subject: 'x', startsAt: '0001-01-01T00:00:00+14:00' }, ['appointment.startsAt'])
