@@ -8,10 +8,13 @@ import { Temporal } from 'temporal-polyfill'
 import { DAY_MS, civilDateOf, parseWallTime } from './epoch-days.ts'
 import { instantMsOfWallTime } from './zone-offsets.ts'
 
+/** IANA names are at most ~30 characters; longer input is never looked up or cached. */
+const MAX_ZONE_NAME_LENGTH = 64
 const zoneValidity = new Map<string, string | undefined>()
 
 /** The canonical IANA name, or undefined when the zone is unknown. Offsets like +01:00 are refused. */
 export function canonicalTimeZone(name: string): string | undefined {
+  if (name.length > MAX_ZONE_NAME_LENGTH) return undefined
   if (zoneValidity.has(name)) return zoneValidity.get(name)
   let canonical: string | undefined
   try {
@@ -42,24 +45,29 @@ export function epochMsOfWallTime(wallTime: string, timeZone: string): number {
   return epochMs ?? wallTimeToZoned(wallTime, timeZone).epochMilliseconds
 }
 
+const MINUTE_NS = 60_000_000_000
+
 /**
  * `2025-11-08T15:50:00.3131398+01:00`: the samples' shape, 7 fraction digits and the zone's
- * offset on that day.
+ * offset on that day. An offset that is not whole minutes (local mean time before ~1900,
+ * Stockholm +00:53:28) cannot be written as ±HH:MM without moving the instant, so such
+ * times are written in UTC (`…Z`), which every client reads as the exact instant.
  */
 export function formatWithOffset(time: Temporal.ZonedDateTime): string {
+  if (time.offsetNanoseconds % MINUTE_NS !== 0) return time.toInstant().toString({ fractionalSecondDigits: 7 })
   return time.toString({ fractionalSecondDigits: 7, timeZoneName: 'never', offset: 'auto' })
 }
 
 /**
  * `formatWithOffset` of the instant `epochMs` ms + `subMsNs` ns in `timeZone`, whose offset
  * there is `offsetNs`, by arithmetic: the wall time is instant + offset, 7 digits truncated
- * (Temporal rounds the instant with 'trunc', which for whole-second offsets truncates the wall
- * time), the offset rounded to the minute half away from zero, as Temporal writes it. Years
- * outside 0–9999 and offsets that are not whole seconds are left to Temporal. A listing
- * writes many times on one day with one offset, so the last date and offset texts are kept.
+ * (Temporal rounds the instant with 'trunc', which for whole-minute offsets truncates the wall
+ * time). Years outside 0–9999 and offsets that are not whole minutes are left to
+ * formatWithOffset. A listing writes many times on one day with one offset, so the last date
+ * and offset texts are kept.
  */
 export function formatEpochWithOffset(epochMs: number, subMsNs: number, offsetNs: number, timeZone: string): string {
-  if (offsetNs % 1_000_000_000 === 0) {
+  if (offsetNs % MINUTE_NS === 0) {
     const localMs = epochMs + offsetNs / 1_000_000
     const epochDay = Math.floor(localMs / DAY_MS)
     const dateText = dateTextOf(epochDay)
@@ -95,10 +103,10 @@ function dateTextOf(epochDay: number): string | undefined {
 let lastOffsetNs = NaN
 let lastOffsetText = ''
 
-/** `+HH:MM`, rounded to the minute half away from zero; a zero offset is `+00:00`. */
+/** `+HH:MM` of a whole-minute offset; a zero offset is `+00:00`. */
 function offsetTextOf(offsetNs: number): string {
   if (offsetNs !== lastOffsetNs) {
-    const minutes = Math.floor((Math.abs(offsetNs / 1_000_000_000) + 30) / 60)
+    const minutes = Math.abs(offsetNs / MINUTE_NS)
     lastOffsetText = `${offsetNs < 0 && minutes > 0 ? '-' : '+'}${TWO_DIGITS[Math.floor(minutes / 60)]!}:${TWO_DIGITS[minutes % 60]!}`
     lastOffsetNs = offsetNs
   }

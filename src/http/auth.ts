@@ -5,10 +5,10 @@
  * hash is part of the key and the client row is read on every request, CLI changes (disable,
  * grants, new password) apply at once.
  */
-import { createHmac, randomBytes } from 'node:crypto'
+import { createHmac, createSecretKey, randomBytes } from 'node:crypto'
 import { TextDecoder } from 'node:util'
 import type { ApiClient } from '../domain/appointment.ts'
-import { verifyPassword } from '../domain/password.ts'
+import { hashPassword, verifyPassword } from '../domain/password.ts'
 import type { Store } from '../store/store.ts'
 
 const BASIC_PREFIX = /^basic\s+/i
@@ -39,27 +39,50 @@ function decodeCredentials(bytes: Buffer): string {
 
 export type Authenticate = (header: string | undefined) => Promise<ApiClient | undefined>
 
+/**
+ * Accepted verdicts and attempts (in flight or refused) are kept apart, so a flood of wrong
+ * passwords only pushes out other wrong ones, never the working credentials. An unknown
+ * username is checked against a stand-in hash, so it takes as long as a known one.
+ */
 export function createAuthenticator(store: Store): Authenticate {
-  const cacheKey = randomBytes(32)
-  const verdicts = new Map<string, Promise<boolean>>()
+  const cacheKey = createSecretKey(randomBytes(32))
+  const accepted = new Map<string, true>()
+  const attempts = new Map<string, Promise<boolean>>()
+  const standInHash = hashPassword(randomBytes(18).toString('base64url'))
 
   function verify(credentials: Credentials, passwordHash: string): Promise<boolean> {
     const key = createHmac('sha256', cacheKey)
       .update(`${credentials.username}\0${credentials.password}\0${passwordHash}`).digest('base64')
-    let verdict = verdicts.get(key)
-    if (!verdict) {
-      if (verdicts.size >= VERDICT_CACHE_LIMIT) verdicts.clear()
-      verdict = verifyPassword(credentials.password, passwordHash)
-      verdicts.set(key, verdict)
+    if (accepted.has(key)) return Promise.resolve(true)
+    let attempt = attempts.get(key)
+    if (!attempt) {
+      attempt = verifyPassword(credentials.password, passwordHash).then((ok) => {
+        if (ok) {
+          attempts.delete(key)
+          remember(accepted, key, true)
+        }
+        return ok
+      })
+      remember(attempts, key, attempt)
     }
-    return verdict
+    return attempt
   }
 
   return async (header) => {
     const credentials = parseBasicAuth(header)
     if (!credentials) return undefined
     const client = await store.findClientByUsername(credentials.username)
-    if (!client || client.disabled) return undefined
+    if (!client) {
+      await verify(credentials, await standInHash)
+      return undefined
+    }
+    if (client.disabled) return undefined
     return (await verify(credentials, client.passwordHash)) ? client : undefined
   }
+}
+
+/** Adds to a bounded cache, dropping the oldest entry when full. */
+function remember<Value>(cache: Map<string, Value>, key: string, value: Value): void {
+  if (cache.size >= VERDICT_CACHE_LIMIT) cache.delete(cache.keys().next().value as string)
+  cache.set(key, value)
 }

@@ -108,6 +108,18 @@ describe('GET Appointment/{customerId}/{id}/{appointmentId}', () => {
     assert.equal(body.recurrenceCount, 3)
   })
 
+  test('local mean time (offsets with seconds, Stockholm +00:53:28 in 1800) is written in UTC, exactly', async (t) => {
+    const server = await startServer(t)
+    const id = await create(server, { subject: 'LMT', startsAt: '1800-01-01T12:00:00Z' })
+    const body = await getJsonBody(server, id)
+    assert.equal(body.startsAt, '1800-01-01T12:00:00.0000000Z')
+    assert.equal((await put(server, itemPath(id), body)).status, 200)
+    assert.equal((await getJsonBody(server, id)).startsAt, '1800-01-01T12:00:00.0000000Z')
+    const listing = await get(server, `${APPOINTMENT_PATH}?from=1800-01-01&to=1800-01-02`)
+    assert.deepEqual((listing.json as Array<{ startsAt: string }>).map((item) => item.startsAt),
+      ['1800-01-01T12:00:00.0000000Z'])
+  })
+
   test('an all-day appointment shows local midnights of its first and last day', async (t) => {
     const server = await startServer(t)
     const id = await create(server, { subject: 'Mässa', startsAt: '2026-03-28', endsAt: '2026-03-30', allDayEvent: true })

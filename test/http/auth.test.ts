@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { hashPassword } from '../../src/domain/password.ts'
+import { createAuthenticator, parseBasicAuth } from '../../src/http/auth.ts'
+import { openStore } from '../../src/store/open-store.ts'
+import { basicAuthorization } from '../helpers/server.ts'
+
+test('parseBasicAuth: scheme in any case, colon in the password, UTF-8 or ISO-8859-1, nothing else', () => {
+  assert.deepEqual(parseBasicAuth(basicAuthorization('a', 'b:c')), { username: 'a', password: 'b:c' })
+  assert.deepEqual(parseBasicAuth(`basic ${Buffer.from('åsa:lösen').toString('base64')}`), { username: 'åsa', password: 'lösen' })
+  assert.deepEqual(parseBasicAuth(`Basic ${Buffer.from('åsa:lösen', 'latin1').toString('base64')}`), { username: 'åsa', password: 'lösen' })
+  for (const header of [undefined, '', 'Bearer x', 'Basic', `Basic ${Buffer.from(':nouser').toString('base64')}`,
+    `Basic ${Buffer.from('nocolon').toString('base64')}`]) {
+    assert.equal(parseBasicAuth(header), undefined, String(header))
+  }
+})
+
+test('the authenticator follows the store: wrong passwords, unknown users, disabled clients, new grants', async (t) => {
+  const store = await openStore('sqlite::memory:')
+  t.after(() => store.close())
+  await store.addCustomer({ customerId: 'M1', name: null, timeZone: 'Europe/Stockholm' })
+  await store.addCustomer({ customerId: 'M2', name: null, timeZone: 'Europe/Stockholm' })
+  await store.addClient({ username: 'partner', passwordHash: await hashPassword('right password'), customerIds: ['M1'] })
+  const authenticate = createAuthenticator(store)
+  const right = basicAuthorization('partner', 'right password')
+
+  assert.deepEqual((await authenticate(right))?.customerIds, ['M1'])
+  for (let attempt = 0; attempt < 5; attempt++) {
+    assert.equal(await authenticate(basicAuthorization('partner', `wrong ${attempt}`)), undefined)
+  }
+  assert.equal(await authenticate(basicAuthorization('nobody', 'right password')), undefined)
+  assert.equal((await authenticate(right))?.username, 'partner', 'wrong attempts do not disturb the right one')
+  await store.grantClient('partner', 'M2')
+  assert.deepEqual((await authenticate(right))?.customerIds, ['M1', 'M2'], 'a cached verdict still reads fresh grants')
+  await store.disableClient('partner')
+  assert.equal(await authenticate(right), undefined, 'a disabled client is refused at once, cached verdict or not')
+})
