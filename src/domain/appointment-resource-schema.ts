@@ -7,7 +7,7 @@
  */
 import { Type, type TSchema } from '@sinclair/typebox'
 import {
-  APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS, type AppointmentFieldName, type FieldSpec,
+  APPOINTMENT_FIELDS, DATE_TIME_NOTE, DAYS_OF_WEEK, RECURRENCE_PATTERNS, type AppointmentFieldName, type FieldSpec,
 } from './appointment-schema.ts'
 
 export const APPOINTMENT_ID_FIELD = {
@@ -46,7 +46,7 @@ function answeredFieldSchema(field: FieldSpec): TSchema {
     case 'dateTime':
       return field.name === 'recurrenceEndsAt'
         ? Type.String({ ...options, format: 'date' })
-        : Type.String({ ...options, format: 'date-time-local-or-offset' })
+        : Type.String({ ...options, description: `${options.description}. ${DATE_TIME_NOTE}` })
     case 'boolean':
       return Type.Boolean(options)
     case 'integer':

@@ -42,6 +42,13 @@ export interface FieldSpec {
   readonly example: unknown
 }
 
+/**
+ * JSON Schema has no format for "ISO 8601 with or without offset", so the schemas say it in
+ * words rather than inventing a format name that no tool knows.
+ */
+export const DATE_TIME_NOTE = 'ISO 8601, up to 7 fraction digits; with an offset an instant, '
+  + "without one wall time in the appointment's time zone"
+
 export const SUBJECT_MAX_LENGTH = 255
 export const LOCATION_MAX_LENGTH = 255
 export const NOTE_MAX_LENGTH = 10_000
@@ -140,7 +147,7 @@ function fieldJsonSchema(field: FieldSpec): TSchema {
     case 'timeZone':
       return Type.String(options)
     case 'dateTime':
-      return Type.String({ ...options, format: 'date-time-local-or-offset' })
+      return Type.String({ ...options, description: `${options.description}. ${DATE_TIME_NOTE}` })
     case 'boolean':
       return Type.Boolean(options)
     case 'integer':
