@@ -28,34 +28,13 @@ export function followFile(path: string, open: () => Store): Store {
     return store
   }
 
-  /** The store method of that name, called on the store for the file there now. */
-  function delegate<Name extends Exclude<keyof Store, 'close'>>(name: Name): Store[Name] {
-    return (async (...parameters: unknown[]) => {
-      const target = current()
-      return (target[name] as (...values: unknown[]) => Promise<unknown>).apply(target, parameters)
-    }) as Store[Name]
-  }
-
-  return {
-    findUser: delegate('findUser'),
-    findClientByUsername: delegate('findClientByUsername'),
-    createAppointment: delegate('createAppointment'),
-    getAppointment: delegate('getAppointment'),
-    replaceAppointment: delegate('replaceAppointment'),
-    deleteAppointment: delegate('deleteAppointment'),
-    listAppointmentsTouching: delegate('listAppointmentsTouching'),
-    addCustomer: delegate('addCustomer'),
-    listCustomers: delegate('listCustomers'),
-    addUser: delegate('addUser'),
-    listUsers: delegate('listUsers'),
-    addClient: delegate('addClient'),
-    listClients: delegate('listClients'),
-    countClients: delegate('countClients'),
-    grantClient: delegate('grantClient'),
-    revokeClient: delegate('revokeClient'),
-    disableClient: delegate('disableClient'),
-    close: () => store.close(),
-  }
+  /** Every Store method, called on the store for the file there now; close closes the current one. */
+  const methods = Object.keys(store).filter((name) => name !== 'close').map((name) => [name,
+    async (...parameters: unknown[]) => {
+      const target = current() as unknown as Record<string, (...values: unknown[]) => Promise<unknown>>
+      return target[name]!(...parameters)
+    }])
+  return { ...Object.fromEntries(methods), close: () => store.close() } as Store
 }
 
 /** Device, inode and birth time: an inode number reused by a new file still differs. */
