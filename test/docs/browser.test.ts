@@ -5,17 +5,18 @@
  * the form's values and then run as printed; tabs work by keyboard and degrade without
  * JavaScript; the language switch works; no console errors (a CSP violation would be one).
  * Screenshots of the index and the create page, desktop and phone, go to
- * test-output/screenshots/. Chromium missing is a failure, not a skip: CI installs it.
+ * test-output/screenshots/. Without Chromium each test skips with one line naming the
+ * Debian package; under CI=true it fails instead (.ci/run installs it).
  */
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, describe, test, type TestContext } from 'node:test'
 import { promisify } from 'node:util'
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
 import { hashPassword } from '../../src/domain/password.ts'
+import { CHROMIUM, CURL, MONO, PHP_CURL, skipWithout } from '../helpers/outside-tools.ts'
 import { CUSTOMER_ID, PASSWORD, USER_ID, USERNAME, makeTempDir, startServer, type TestServer } from '../helpers/server.ts'
 import { splitCurlOutput } from './sample-extraction.ts'
 
@@ -34,7 +35,7 @@ declare const document: {
   readonly cookie: string
   readonly documentElement: { readonly scrollWidth: number; readonly clientWidth: number }
 }
-const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM_PATH = '/usr/bin/chromium'
 const SCREENSHOTS = join(import.meta.dirname, '../../test-output/screenshots')
 const CREATE_PAGE = '/Help/Api/POST-Appointment-customerId-id'
 /** Chromium logs every 4xx a fetch gets; the test form sends some on purpose. */
@@ -42,15 +43,11 @@ const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a s
 
 let launched: Promise<Browser> | undefined
 
-/** The one browser of this file, started on first use; a missing Chromium fails each test. */
+/** The one browser of this file, started on first use. */
 function theBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    assert.fail(`Chromium is missing at ${CHROMIUM}: install Debian's package (apt-get install -y chromium). `
-      + 'The docs browser tests need it; CI installs it.')
-  }
   // launch() gives Chromium a fresh, empty --user-data-dir of its own each time.
   launched ??= chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
@@ -103,6 +100,7 @@ async function assertStored(server: TestServer, appointmentId: string): Promise<
 
 describe('the test form on the create page', () => {
   test('sends JSON and XML and shows 200 with an id, then a bad body and the 400 modelState', async (t) => {
+    if (skipWithout(t, CHROMIUM)) return
     const server = await startServer(t)
     const { page, errors } = await openPage(t, `${server.baseUrl}${CREATE_PAGE}`)
     await page.waitForSelector('form[data-ready]')
@@ -154,6 +152,7 @@ describe('the test form on the create page', () => {
   })
 
   test('the samples take the form\'s values, quoted by docs.js, and then run as printed', async (t) => {
+    if (skipWithout(t, CHROMIUM, CURL, PHP_CURL, MONO)) return
     const server = await startServer(t)
     const username = "o'brien"
     const password = 'it\'s "x" \\ $HOME `id` {a,b} ä ‘q’'
@@ -201,6 +200,7 @@ describe('the test form on the create page', () => {
 
 describe('code sample tabs', () => {
   test('follow the ARIA tabs pattern by keyboard', async (t) => {
+    if (skipWithout(t, CHROMIUM)) return
     const server = await startServer(t)
     const { page, errors } = await openPage(t, `${server.baseUrl}${CREATE_PAGE}`)
     const tabs = page.getByRole('tablist', { name: 'Kodexempel' }).getByRole('tab')
@@ -234,6 +234,7 @@ describe('code sample tabs', () => {
   })
 
   test('without JavaScript every sample is visible and the test form cannot be sent', async (t) => {
+    if (skipWithout(t, CHROMIUM)) return
     const server = await startServer(t)
     const { page } = await openPage(t, `${server.baseUrl}${CREATE_PAGE}`, { javaScriptEnabled: false })
     assert.equal(await page.getByRole('tablist').count(), 0)
@@ -247,6 +248,7 @@ describe('code sample tabs', () => {
 
 describe('language, accessibility and layout', () => {
   test('the language switch turns the page English and back', async (t) => {
+    if (skipWithout(t, CHROMIUM)) return
     const server = await startServer(t)
     const { page, errors } = await openPage(t, `${server.baseUrl}${CREATE_PAGE}`)
     assert.equal(await page.getAttribute('html', 'lang'), 'sv')
@@ -266,6 +268,7 @@ describe('language, accessibility and layout', () => {
   })
 
   test('landmarks, a label for every control, and a skip link', async (t) => {
+    if (skipWithout(t, CHROMIUM)) return
     const server = await startServer(t)
     const { page } = await openPage(t, `${server.baseUrl}${CREATE_PAGE}`)
     await page.waitForSelector('form[data-ready]')
@@ -280,6 +283,7 @@ describe('language, accessibility and layout', () => {
   })
 
   test('index and create page: screenshots at 1280 and 375 px, no horizontal scroll on a phone', async (t) => {
+    if (skipWithout(t, CHROMIUM)) return
     const server = await startServer(t)
     await mkdir(SCREENSHOTS, { recursive: true })
     const pages = [

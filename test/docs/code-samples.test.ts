@@ -9,11 +9,11 @@
  */
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, test, type TestContext } from 'node:test'
 import { promisify } from 'node:util'
+import { CURL, MONO, PHP_CURL, skipWithout, ZSH } from '../helpers/outside-tools.ts'
 import { postJson } from '../helpers/requests.ts'
 import { CUSTOMER_ID, PASSWORD, USER_ID, USERNAME, makeTempDir, startServer, type TestServer } from '../helpers/server.ts'
 import {
@@ -95,10 +95,7 @@ async function runEverySample(t: TestContext, id: string, execute: (dir: string,
 describe('code samples run as printed against this server', () => {
   for (const shell of ['bash', 'sh', 'zsh']) {
     test(`curl, in ${shell}`, async (t) => {
-      if (shell === 'zsh' && !existsSync('/usr/bin/zsh') && !existsSync('/bin/zsh')) {
-        t.skip('zsh is not installed (CI installs it)')
-        return
-      }
+      if (skipWithout(t, CURL, ...shell === 'zsh' ? [ZSH] : [])) return
       await runEverySample(t, 'curl', async (dir, code) => {
         const file = join(dir, 'sample.sh')
         await writeFile(file, code)
@@ -112,6 +109,7 @@ describe('code samples run as printed against this server', () => {
   }
 
   test('PHP with curl', async (t) => {
+    if (skipWithout(t, PHP_CURL)) return
     await runEverySample(t, 'php', async (dir, code) => {
       const file = join(dir, 'sample.php')
       await writeFile(file, code)
@@ -120,6 +118,7 @@ describe('code samples run as printed against this server', () => {
   })
 
   test('C# HttpClient: compiles as printed with mcs -r:System.Net.Http.dll and runs on Mono', async (t) => {
+    if (skipWithout(t, MONO)) return
     await runEverySample(t, 'csharp', async (dir, code) => {
       await writeFile(join(dir, 'Program.cs'), code)
       await run('mcs', ['-r:System.Net.Http.dll', `-out:${join(dir, 'sample.exe')}`, join(dir, 'Program.cs')])

@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { describe, test } from 'node:test'
 import { promisify } from 'node:util'
 import type { RouteOptions } from 'fastify'
@@ -13,6 +12,7 @@ import { escapeHtml, html, unsafeRaw } from '../../src/docs/html.ts'
 import { chooseLang, MESSAGES } from '../../src/docs/i18n.ts'
 import { quote } from '../../src/docs/quoting.ts'
 import { createRouteTable, pageSlug, uriTemplate } from '../../src/docs/route-table.ts'
+import { PHP_CURL, skipWithout, ZSH } from '../helpers/outside-tools.ts'
 
 const run = promisify(execFile)
 
@@ -52,10 +52,7 @@ const AWKWARD = [
 describe('values quoted for each sample language read back unchanged', () => {
   for (const shell of ['bash', 'sh', 'zsh']) {
     test(`inside '…' in ${shell}`, async (t) => {
-      if (shell === 'zsh' && !existsSync('/usr/bin/zsh') && !existsSync('/bin/zsh')) {
-        t.skip('zsh is not installed (CI installs it)')
-        return
-      }
+      if (shell === 'zsh' && skipWithout(t, ZSH)) return
       for (const value of AWKWARD) {
         const { stdout } = await run(shell, ['-c', `printf '%s' '${quote('sh', value)}'`])
         assert.equal(stdout, value)
@@ -65,7 +62,8 @@ describe('values quoted for each sample language read back unchanged', () => {
     })
   }
 
-  test("inside '…' in PHP", async () => {
+  test("inside '…' in PHP", async (t) => {
+    if (skipWithout(t, PHP_CURL)) return
     for (const value of AWKWARD) {
       const { stdout } = await run('php', ['-r', `echo '${quote('php', value)}';`])
       assert.equal(stdout, value)

@@ -12,6 +12,7 @@ import fc from 'fast-check'
 import { Temporal } from 'temporal-polyfill'
 import type { AppointmentData } from '../../src/domain/appointment.ts'
 import { DAYS_OF_WEEK, RECURRENCE_PATTERNS, type DayOfWeek } from '../../src/domain/appointment-schema.ts'
+import { DATEUTIL, PYTHON, skipWithout } from '../helpers/outside-tools.ts'
 import { APPOINTMENT_PATH, postJson, send } from '../helpers/requests.ts'
 import { startServer } from '../helpers/server.ts'
 
@@ -84,7 +85,7 @@ type Span = [number, number]
 
 function expandWithDateutil(cases: readonly Case[]): Span[][] {
   const input = cases.map(({ expected, fromMs, toMs }) => ({ appointment: expected, fromMs, toMs }))
-  const child = spawnSync('/usr/bin/python3', [ORACLE], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 1 << 26 })
+  const child = spawnSync(PYTHON, [ORACLE], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 1 << 26 })
   assert.equal(child.status, 0, child.stderr)
   return (JSON.parse(child.stdout) as { window: Span[] }[]).map((result) => result.window)
 }
@@ -94,6 +95,7 @@ function epochMs(text: string): number {
 }
 
 test('series created and listed over HTTP agree with python-dateutil', async (t) => {
+  if (skipWithout(t, DATEUTIL)) return
   const server = await startServer(t)
   const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31)
   const cases = fc.sample(caseArbitrary, { numRuns: 40, seed })

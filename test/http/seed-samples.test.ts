@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { describe, test, type TestContext } from 'node:test'
 import { promisify } from 'node:util'
 import { hashPassword } from '../../src/domain/password.ts'
+import { CURL, MONO, PHP_CURL, skipWithout } from '../helpers/outside-tools.ts'
 import { makeTempDir, startServer, type TestServer } from '../helpers/server.ts'
 
 const run = promisify(execFile)
@@ -47,6 +48,7 @@ async function assertCreated(server: TestServer, responseBody: string): Promise<
 
 describe('the original page\'s samples work unchanged but for base URL and credentials', () => {
   test('curl, in POSIX sh as printed (bash and zsh brace-expand its unquoted body)', async (t) => {
+    if (skipWithout(t, CURL)) return
     const server = await startSampleServer(t)
     const line = (await fixture('seed-curl.sh')).trim()
       .replace(ORIGINAL_BASE_URL, server.baseUrl).replace(BASE64_PLACEHOLDER, credentialsBase64())
@@ -55,6 +57,7 @@ describe('the original page\'s samples work unchanged but for base URL and crede
   })
 
   test('PHP with curl, as printed inside a <?php file', async (t) => {
+    if (skipWithout(t, PHP_CURL)) return
     const server = await startSampleServer(t)
     const code = (await fixture('seed-php.txt'))
       .replace(ORIGINAL_BASE_URL, server.baseUrl)
@@ -68,6 +71,7 @@ describe('the original page\'s samples work unchanged but for base URL and crede
   })
 
   test('C# HttpClient as the sample sets it up (singleton, BaseAddress, Basic header), on Mono', async (t) => {
+    if (skipWithout(t, MONO)) return
     const server = await startSampleServer(t)
     const dir = await makeTempDir(t)
     // The page's fragment declares `json` twice in nested scopes (CS0136) and needs Newtonsoft;
