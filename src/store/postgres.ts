@@ -4,8 +4,12 @@
  * migrations run under an advisory lock so instances starting together apply them once.
  */
 import pg from 'pg'
-import type { AppointmentData, AppointmentSpan } from '../domain/appointment.ts'
+import type { ApiClient, AppointmentData, AppointmentSpan, Customer, User } from '../domain/appointment.ts'
+import { createGroupCommit } from './group-commit.ts'
+import { touchingRangeSql } from './listing-query.ts'
+import { createLookupCache } from './lookup-cache.ts'
 import { readMigrations } from './migrations.ts'
+import { listenForLookupChanges, type LookupChanges } from './postgres-lookup-listener.ts'
 import {
   APPOINTMENT_COLUMNS, appointmentValues, rowToAppointment, rowToCustomer, rowToUser, type Row,
 } from './rows.ts'
@@ -19,13 +23,16 @@ const SAME_REF = 'id = $1 AND lower(customer_id) = lower($2) AND lower(user_id) 
 
 export async function openPostgresStore(connectionString: string): Promise<Store> {
   const pool = new pg.Pool({ connectionString, max: 10 })
+  // An idle connection the server drops (a restart, a network cut) is an 'error' on the pool, which
+  // unhandled would end the process. The pool discards that client; the next query reconnects or fails.
+  pool.on('error', () => {})
   try {
     await transaction(pool, migrate)
   } catch (error) {
     await pool.end()
     throw error
   }
-  return createPostgresStore(pool)
+  return createPostgresStore(pool, listenForLookupChanges(connectionString))
 }
 
 async function migrate(client: pg.PoolClient): Promise<void> {
@@ -96,44 +103,96 @@ function appointmentParameters(data: AppointmentData, span: AppointmentSpan): un
     values.endsAt, values.recurrence, values.firstStartMs, values.lastEndMs]
 }
 
+const LIST_TOUCHING = touchingRangeSql(APPOINTMENT_COLUMNS, 'lower(customer_id) = lower($1) AND lower(user_id) = lower($2)',
+  '$3::bigint', '$4::bigint')
+
 function refParameters(ref: AppointmentRef): string[] {
   return [ref.appointmentId, ref.customerId, ref.userId]
 }
 
-function createPostgresStore(pool: pg.Pool): Store {
+/** The columns a new appointment sets, in the order of INSERT_APPOINTMENTS' arrays. */
+type AppointmentInsert = readonly unknown[]
+
+/** Many appointments in one statement: one array per column, unnested into rows. */
+const INSERT_APPOINTMENTS = `INSERT INTO appointments (id, customer_id, user_id, version, subject, location, note,
+    time_zone, all_day, starts_at, ends_at, recurrence, created_at, updated_at, first_start_ms, last_end_ms)
+  SELECT id, customer_id, user_id, 1, subject, location, note, time_zone, all_day, starts_at, ends_at, recurrence,
+    created_at, created_at, first_start_ms, last_end_ms
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[],
+    $9::text[], $10::text[], $11::text[], $12::text[], $13::bigint[], $14::bigint[])
+    AS t (id, customer_id, user_id, subject, location, note, time_zone, all_day, starts_at, ends_at, recurrence,
+      created_at, first_start_ms, last_end_ms)`
+
+/** Batches written at once: each holds a pooled connection while it commits. */
+const CONCURRENT_BATCHES = 4
+
+/**
+ * One statement for the whole batch; when it fails (an id taken, a user gone), each row
+ * alone, so only the rows at fault fail.
+ */
+async function insertAppointments(pool: pg.Pool, batch: readonly AppointmentInsert[]): Promise<(Error | undefined)[]> {
+  try {
+    await pool.query(INSERT_APPOINTMENTS, batch[0]!.map((_, column) => batch.map((row) => row[column])))
+    return batch.map(() => undefined)
+  } catch (error) {
+    if (batch.length === 1) return [error as Error]
+    return Promise.all(batch.map(async (row) => (await insertAppointments(pool, [row]))[0]))
+  }
+}
+
+function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store {
+  const clients = createLookupCache<ApiClient>(lookupChanges.version)
+  const users = createLookupCache<{ user: User; customer: Customer }>(lookupChanges.version)
+  const inserts = createGroupCommit((batch: readonly AppointmentInsert[]) => insertAppointments(pool, batch),
+    CONCURRENT_BATCHES)
+
+  /** Our own writes to the lookup tables: their notification may arrive after the next lookup. */
+  async function changeLookups(work: () => Promise<void>): Promise<void> {
+    try {
+      await work()
+    } finally {
+      clients.clear()
+      users.clear()
+    }
+  }
+
   return {
     async findUser({ customerId, userId }) {
       if (holdsNul(customerId, userId)) return undefined
-      const [row] = await rows(pool, `SELECT u.customer_id, u.user_id, u.name AS user_name,
-          c.name AS customer_name, c.time_zone
-        FROM users u JOIN customers c ON c.customer_id = u.customer_id
-        WHERE lower(u.customer_id) = lower($1) AND lower(u.user_id) = lower($2)`, [customerId, userId])
-      if (!row) return undefined
-      return {
-        user: rowToUser({ ...row, name: row.user_name }),
-        customer: rowToCustomer({ ...row, name: row.customer_name }),
-      }
+      return users.get(`${customerId}\0${userId}`, async () => {
+        const [row] = await rows(pool, `SELECT u.customer_id, u.user_id, u.name AS user_name,
+            c.name AS customer_name, c.time_zone
+          FROM users u JOIN customers c ON c.customer_id = u.customer_id
+          WHERE lower(u.customer_id) = lower($1) AND lower(u.user_id) = lower($2)`, [customerId, userId])
+        if (!row) return undefined
+        return {
+          user: rowToUser({ ...row, name: row.user_name }),
+          customer: rowToCustomer({ ...row, name: row.customer_name }),
+        }
+      })
     },
     async findClientByUsername(username) {
       if (holdsNul(username)) return undefined
-      const [row] = await rows(pool, `SELECT c.username, c.password_hash, c.disabled,
-          coalesce(array_agg(g.customer_id ORDER BY g.customer_id) FILTER (WHERE g.customer_id IS NOT NULL), '{}') AS grants
-        FROM api_clients c LEFT JOIN client_grants g ON g.username = c.username
-        WHERE c.username = $1 GROUP BY c.username`, [username])
-      if (!row) return undefined
-      return {
-        username: String(row.username),
-        passwordHash: String(row.password_hash),
-        disabled: row.disabled === true,
-        customerIds: (row.grants as string[]).map(String),
-      }
+      return clients.get(username, async () => {
+        const [row] = await rows(pool, `SELECT c.username, c.password_hash, c.disabled,
+            coalesce(array_agg(g.customer_id ORDER BY g.customer_id) FILTER (WHERE g.customer_id IS NOT NULL), '{}') AS grants
+          FROM api_clients c LEFT JOIN client_grants g ON g.username = c.username
+          WHERE c.username = $1 GROUP BY c.username`, [username])
+        if (!row) return undefined
+        return {
+          username: String(row.username),
+          passwordHash: String(row.password_hash),
+          disabled: row.disabled === true,
+          customerIds: (row.grants as string[]).map(String),
+        }
+      })
     },
     async createAppointment(user, { id, data, span }) {
       const now = new Date().toISOString()
-      await pool.query(`INSERT INTO appointments (${APPOINTMENT_COLUMNS}, first_start_ms, last_end_ms)
-        VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14)`,
-      [id, user.customerId, user.userId, ...appointmentParameters(data, span).slice(0, 8), now,
-        span.firstStartMs, span.lastEndMs])
+      const values = appointmentValues(data, span)
+      await inserts.write([id, user.customerId, user.userId, values.subject, values.location, values.note,
+        values.timeZone, values.allDay, values.startsAt, values.endsAt, values.recurrence, now,
+        values.firstStartMs, values.lastEndMs])
       return { ...data, id, customerId: user.customerId, userId: user.userId, version: 1, createdAt: now, updatedAt: now }
     },
     async getAppointment(ref) {
@@ -163,24 +222,26 @@ function createPostgresStore(pool: pg.Pool): Store {
       return ((await pool.query(`DELETE FROM appointments WHERE ${SAME_REF}`, refParameters(ref))).rowCount ?? 0) > 0
     },
     async listAppointmentsTouching(user, range) {
-      return (await rows(pool, `SELECT ${APPOINTMENT_COLUMNS} FROM appointments
-        WHERE lower(customer_id) = lower($1) AND lower(user_id) = lower($2)
-          AND first_start_ms < $3 AND (last_end_ms IS NULL OR last_end_ms >= $4)`,
-      [user.customerId, user.userId, range.toMs, range.fromMs])).map(rowToAppointment)
+      return (await rows(pool, LIST_TOUCHING, [user.customerId, user.userId, range.fromMs, range.toMs]))
+        .map(rowToAppointment)
     },
     async addCustomer(customer) {
-      await insertUnique(pool, `Customer ${customer.customerId} already exists.`,
-        'INSERT INTO customers (customer_id, name, time_zone) VALUES ($1, $2, $3)',
-        [customer.customerId, customer.name, customer.timeZone])
+      await changeLookups(async () => {
+        await insertUnique(pool, `Customer ${customer.customerId} already exists.`,
+          'INSERT INTO customers (customer_id, name, time_zone) VALUES ($1, $2, $3)',
+          [customer.customerId, customer.name, customer.timeZone])
+      })
     },
     async listCustomers() {
       return (await rows(pool, 'SELECT customer_id, name, time_zone FROM customers ORDER BY customer_id'))
         .map(rowToCustomer)
     },
     async addUser(user) {
-      const customerId = await requireCustomer(pool, user.customerId)
-      await insertUnique(pool, `User ${user.userId} already exists in customer ${customerId}.`,
-        'INSERT INTO users (customer_id, user_id, name) VALUES ($1, $2, $3)', [customerId, user.userId, user.name])
+      await changeLookups(async () => {
+        const customerId = await requireCustomer(pool, user.customerId)
+        await insertUnique(pool, `User ${user.userId} already exists in customer ${customerId}.`,
+          'INSERT INTO users (customer_id, user_id, name) VALUES ($1, $2, $3)', [customerId, user.userId, user.name])
+      })
     },
     async listUsers(customerId) {
       const canonical = await requireCustomer(pool, customerId)
@@ -188,15 +249,17 @@ function createPostgresStore(pool: pg.Pool): Store {
         [canonical])).map(rowToUser)
     },
     async addClient(client) {
-      await transaction(pool, async (db) => {
-        const customerIds: string[] = []
-        for (const customerId of client.customerIds) customerIds.push(await requireCustomer(db, customerId))
-        await insertUnique(db, `API client ${client.username} already exists.`,
-          'INSERT INTO api_clients (username, password_hash) VALUES ($1, $2)', [client.username, client.passwordHash])
-        for (const customerId of customerIds) {
-          await db.query('INSERT INTO client_grants (username, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-            [client.username, customerId])
-        }
+      await changeLookups(async () => {
+        await transaction(pool, async (db) => {
+          const customerIds: string[] = []
+          for (const customerId of client.customerIds) customerIds.push(await requireCustomer(db, customerId))
+          await insertUnique(db, `API client ${client.username} already exists.`,
+            'INSERT INTO api_clients (username, password_hash) VALUES ($1, $2)', [client.username, client.passwordHash])
+          for (const customerId of customerIds) {
+            await db.query('INSERT INTO client_grants (username, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+              [client.username, customerId])
+          }
+        })
       })
     },
     async listClients() {
@@ -212,20 +275,34 @@ function createPostgresStore(pool: pg.Pool): Store {
       return Number(row?.n ?? 0)
     },
     async grantClient(username, customerId) {
-      await requireClient(pool, username)
-      await pool.query('INSERT INTO client_grants (username, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-        [username, await requireCustomer(pool, customerId)])
+      await changeLookups(async () => {
+        await requireClient(pool, username)
+        await pool.query('INSERT INTO client_grants (username, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+          [username, await requireCustomer(pool, customerId)])
+      })
     },
     async revokeClient(username, customerId) {
-      await requireClient(pool, username)
-      await pool.query('DELETE FROM client_grants WHERE username = $1 AND customer_id = $2',
-        [username, await requireCustomer(pool, customerId)])
+      await changeLookups(async () => {
+        await requireClient(pool, username)
+        await pool.query('DELETE FROM client_grants WHERE username = $1 AND customer_id = $2',
+          [username, await requireCustomer(pool, customerId)])
+      })
     },
     async disableClient(username) {
-      await requireClient(pool, username)
-      await pool.query('UPDATE api_clients SET disabled = true WHERE username = $1', [username])
+      await changeLookups(async () => {
+        await requireClient(pool, username)
+        await pool.query('UPDATE api_clients SET disabled = true WHERE username = $1', [username])
+      })
+    },
+    async ping() {
+      await pool.query('SELECT 1')
+    },
+    poolUse() {
+      return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }
     },
     async close() {
+      await inserts.drain()
+      await lookupChanges.close()
       if (!pool.ended) await pool.end()
     },
   }

@@ -5,9 +5,12 @@
  */
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { DatabaseSync, type StatementSync } from 'node:sqlite'
-import type { AppointmentData, AppointmentSpan } from '../domain/appointment.ts'
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
+import type { ApiClient, AppointmentData, AppointmentSpan, Customer, User } from '../domain/appointment.ts'
 import { followFile } from './followed-file.ts'
+import { createGroupCommit } from './group-commit.ts'
+import { touchingRangeSql } from './listing-query.ts'
+import { createLookupCache } from './lookup-cache.ts'
 import { readMigrations, type Migration } from './migrations.ts'
 import {
   APPOINTMENT_COLUMNS, appointmentValues, nullableText, rowToAppointment, rowToCustomer, rowToUser,
@@ -71,8 +74,9 @@ function prepareStatements(db: DatabaseSync) {
       WHERE id = $id AND customer_id = $customerId AND user_id = $userId
         AND ($expectedVersion IS NULL OR version = $expectedVersion)`),
     deleteAppointment: db.prepare('DELETE FROM appointments WHERE id = ? AND customer_id = ? AND user_id = ?'),
-    listTouching: db.prepare(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments
-      WHERE customer_id = ? AND user_id = ? AND first_start_ms < ? AND (last_end_ms IS NULL OR last_end_ms >= ?)`),
+    listTouching: db.prepare(touchingRangeSql(APPOINTMENT_COLUMNS, 'customer_id = $customerId AND user_id = $userId',
+      '$fromMs', '$toMs')),
+    dataVersion: db.prepare('PRAGMA data_version'),
     addCustomer: db.prepare('INSERT INTO customers (customer_id, name, time_zone) VALUES (?, ?, ?)'),
     listCustomers: db.prepare('SELECT customer_id, name, time_zone FROM customers ORDER BY customer_id'),
     addUser: db.prepare('INSERT INTO users (customer_id, user_id, name) VALUES (?, ?, ?)'),
@@ -84,11 +88,34 @@ function prepareStatements(db: DatabaseSync) {
     grant: db.prepare('INSERT OR IGNORE INTO client_grants (username, customer_id) VALUES (?, ?)'),
     revoke: db.prepare('DELETE FROM client_grants WHERE username = ? AND customer_id = ?'),
     disable: db.prepare('UPDATE api_clients SET disabled = 1 WHERE username = ?'),
+    ping: db.prepare('SELECT 1'),
   } satisfies Record<string, StatementSync>
 }
 
 function createSqliteStore(db: DatabaseSync): Store {
   const sql = prepareStatements(db)
+  const lookups = lookupCaches(() => Number(sql.dataVersion.get()?.data_version))
+  const inserts = createGroupCommit(async (rows: readonly Record<string, SQLInputValue>[]) =>
+    transaction(() => rows.map((row) => insertOne(row))))
+
+  function insertOne(row: Record<string, SQLInputValue>): Error | undefined {
+    try {
+      sql.insertAppointment.run(row)
+      return undefined
+    } catch (error) {
+      return error as Error
+    }
+  }
+
+  /** Writes to the tables the lookups read, by this connection (data_version counts only others'). */
+  function changeLookups<T>(work: () => T): T {
+    try {
+      return work()
+    } finally {
+      lookups.clients.clear()
+      lookups.users.clear()
+    }
+  }
 
   function transaction<T>(work: () => T): T {
     db.exec('BEGIN IMMEDIATE')
@@ -114,28 +141,30 @@ function createSqliteStore(db: DatabaseSync): Store {
 
   return {
     async findUser({ customerId, userId }) {
-      const row = sql.findUser.get(customerId, userId)
-      if (!row) return undefined
-      return {
-        user: { customerId: String(row.customer_id), userId: String(row.user_id), name: nullableText(row.user_name) },
-        customer: { customerId: String(row.customer_id), name: nullableText(row.customer_name), timeZone: String(row.time_zone) },
-      }
+      return lookups.users.get(`${customerId}\0${userId}`, async () => {
+        const row = sql.findUser.get(customerId, userId)
+        if (!row) return undefined
+        return {
+          user: { customerId: String(row.customer_id), userId: String(row.user_id), name: nullableText(row.user_name) },
+          customer: { customerId: String(row.customer_id), name: nullableText(row.customer_name), timeZone: String(row.time_zone) },
+        }
+      })
     },
     async findClientByUsername(username) {
-      const row = sql.findClient.get(username)
-      if (!row) return undefined
-      return {
-        username: String(row.username),
-        passwordHash: String(row.password_hash),
-        disabled: row.disabled === 1,
-        customerIds: sql.clientGrants.all(username).map((grant) => String(grant.customer_id)),
-      }
+      return lookups.clients.get(username, async () => {
+        const row = sql.findClient.get(username)
+        if (!row) return undefined
+        return {
+          username: String(row.username),
+          passwordHash: String(row.password_hash),
+          disabled: row.disabled === 1,
+          customerIds: sql.clientGrants.all(username).map((grant) => String(grant.customer_id)),
+        }
+      })
     },
     async createAppointment(user, { id, data, span }) {
       const now = new Date().toISOString()
-      sql.insertAppointment.run({
-        ...appointmentParameters(data, span), id, customerId: user.customerId, userId: user.userId, now,
-      })
+      await inserts.write({ ...appointmentParameters(data, span), id, customerId: user.customerId, userId: user.userId, now })
       return { ...data, id, customerId: user.customerId, userId: user.userId, version: 1, createdAt: now, updatedAt: now }
     },
     async getAppointment(ref) {
@@ -158,31 +187,32 @@ function createSqliteStore(db: DatabaseSync): Store {
       return sql.deleteAppointment.run(ref.appointmentId, ref.customerId, ref.userId).changes > 0
     },
     async listAppointmentsTouching(user, range) {
-      return sql.listTouching.all(user.customerId, user.userId, range.toMs, range.fromMs).map(rowToAppointment)
+      return sql.listTouching.all({ customerId: user.customerId, userId: user.userId, fromMs: range.fromMs, toMs: range.toMs })
+        .map(rowToAppointment)
     },
     async addCustomer(customer) {
-      ignoreDuplicate(`Customer ${customer.customerId} already exists.`,
-        () => sql.addCustomer.run(customer.customerId, customer.name, customer.timeZone))
+      changeLookups(() => ignoreDuplicate(`Customer ${customer.customerId} already exists.`,
+        () => sql.addCustomer.run(customer.customerId, customer.name, customer.timeZone)))
     },
     async listCustomers() {
       return sql.listCustomers.all().map(rowToCustomer)
     },
     async addUser(user) {
       const customerId = requireCustomer(user.customerId)
-      ignoreDuplicate(`User ${user.userId} already exists in customer ${customerId}.`,
-        () => sql.addUser.run(customerId, user.userId, user.name))
+      changeLookups(() => ignoreDuplicate(`User ${user.userId} already exists in customer ${customerId}.`,
+        () => sql.addUser.run(customerId, user.userId, user.name)))
     },
     async listUsers(customerId) {
       const canonical = requireCustomer(customerId)
       return sql.listUsers.all(canonical).map(rowToUser)
     },
     async addClient(client) {
-      transaction(() => {
+      changeLookups(() => transaction(() => {
         const customerIds = client.customerIds.map(requireCustomer)
         ignoreDuplicate(`API client ${client.username} already exists.`,
           () => sql.addClient.run(client.username, client.passwordHash))
         for (const customerId of customerIds) sql.grant.run(client.username, customerId)
-      })
+      }))
     },
     async listClients() {
       return sql.listClients.all().map((row) => ({
@@ -196,17 +226,21 @@ function createSqliteStore(db: DatabaseSync): Store {
     },
     async grantClient(username, customerId) {
       requireClient(username)
-      sql.grant.run(username, requireCustomer(customerId))
+      changeLookups(() => sql.grant.run(username, requireCustomer(customerId)))
     },
     async revokeClient(username, customerId) {
       requireClient(username)
-      sql.revoke.run(username, requireCustomer(customerId))
+      changeLookups(() => sql.revoke.run(username, requireCustomer(customerId)))
     },
     async disableClient(username) {
       requireClient(username)
-      sql.disable.run(username)
+      changeLookups(() => sql.disable.run(username))
+    },
+    async ping() {
+      sql.ping.get()
     },
     async close() {
+      await inserts.drain()
       if (db.isOpen) db.close()
     },
   }
@@ -232,4 +266,12 @@ function refParameters(ref: AppointmentRef) {
 function appointmentParameters(data: AppointmentData, span: AppointmentSpan) {
   const values = appointmentValues(data, span)
   return { ...values, allDay: values.allDay ? 1 : 0 }
+}
+
+/** API clients and users, kept until another connection commits (SQLite's data_version moves). */
+function lookupCaches(dataVersion: () => number) {
+  return {
+    clients: createLookupCache<ApiClient>(dataVersion),
+    users: createLookupCache<{ user: User; customer: Customer }>(dataVersion),
+  }
 }

@@ -57,7 +57,18 @@ export interface Store {
   revokeClient(username: string, customerId: string): Promise<void>
   disableClient(username: string): Promise<void>
 
+  /** One cheap round trip to the database (readiness checks); rejects when it cannot answer. */
+  ping(): Promise<void>
+  /** Connection pool use, for metrics; only stores with a pool (PostgreSQL) have it. */
+  poolUse?(): PoolUse
   close(): Promise<void>
+}
+
+export interface PoolUse {
+  readonly total: number
+  readonly idle: number
+  /** Callers queued for a connection. */
+  readonly waiting: number
 }
 
 /** A store operation refused because of the data it was given (unknown or duplicate key). */

@@ -83,6 +83,20 @@ export function storeContract(name: string, open: OpenStore): void {
     appointmentContract(open)
     touchingContract(open)
     nulKeyContract(open)
+    pingContract(open)
+  })
+}
+
+function pingContract(open: OpenStore): void {
+  describe('ping', () => {
+    test('an open store answers a ping, empty or not; pool use, when reported, is whole counts', async (t) => {
+      const store = await open(t)
+      await store.ping()
+      await seedUsers(store)
+      await store.ping()
+      const use = store.poolUse?.()
+      if (use) for (const count of [use.total, use.idle, use.waiting]) assert.ok(Number.isInteger(count) && count >= 0)
+    })
   })
 }
 
@@ -286,6 +300,35 @@ function appointmentContract(open: OpenStore): void {
       const created = await store.createAppointment(USER, { id: 'appt-1', data: MEETING, span: MEETING_SPAN })
       return { store, created }
     }
+
+    test('creates made at once are all stored; one refused (a taken id) fails alone', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      await store.createAppointment(USER, { id: 'taken', data: MEETING, span: MEETING_SPAN })
+      const ids = Array.from({ length: 50 }, (_, index) => (index === 20 ? 'taken' : `batch-${index}`))
+      const results = await Promise.allSettled(ids.map((id) => store.createAppointment(USER, { id, data: MEETING, span: MEETING_SPAN })))
+      assert.deepEqual(results.map((result) => result.status),
+        ids.map((id) => (id === 'taken' ? 'rejected' : 'fulfilled')))
+      for (const id of ids) assert.ok(await store.getAppointment(ref(USER, id)), id)
+      const listed = await store.listAppointmentsTouching(USER, { fromMs: MEETING_SPAN.firstStartMs, toMs: MEETING_SPAN.lastEndMs! })
+      assert.equal(listed.length, 50)
+    })
+
+    test('a user\'s lookups see a grant, a revoke and a disable made through the same store at once', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      await store.addClient({ username: 'partner', passwordHash: HASH, customerIds: [CUSTOMER] })
+      assert.deepEqual((await store.findClientByUsername('partner'))?.customerIds, [CUSTOMER])
+      await store.grantClient('partner', OTHER_CUSTOMER)
+      assert.deepEqual((await store.findClientByUsername('partner'))?.customerIds, [CUSTOMER, OTHER_CUSTOMER])
+      await store.revokeClient('partner', CUSTOMER)
+      assert.deepEqual((await store.findClientByUsername('partner'))?.customerIds, [OTHER_CUSTOMER])
+      await store.disableClient('partner')
+      assert.equal((await store.findClientByUsername('partner'))?.disabled, true)
+      assert.equal(await store.findUser({ customerId: CUSTOMER, userId: 'NEW005' }), undefined)
+      await store.addUser({ customerId: CUSTOMER, userId: 'NEW005', name: null })
+      assert.equal((await store.findUser({ customerId: CUSTOMER, userId: 'NEW005' }))?.user.userId, 'NEW005')
+    })
 
     test('create answers version 1 with the data, and get reads the same back', async (t) => {
       const { store, created } = await storeWithMeeting(t)

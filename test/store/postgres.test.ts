@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import pg from 'pg'
+import { readMigrations } from '../../src/store/migrations.ts'
 import { openStore } from '../../src/store/open-store.ts'
 import { freshPostgresUrl } from '../helpers/postgres.ts'
 import { storeContract } from './contract.ts'
@@ -19,7 +20,7 @@ test('instances starting together on one database migrate it once', async (t) =>
   await client.connect()
   t.after(() => client.end())
   const { rows } = await client.query('SELECT version FROM schema_migrations ORDER BY version')
-  assert.deepEqual(rows.map((row) => row.version), ['0001'])
+  assert.deepEqual(rows.map((row) => row.version), readMigrations('postgres').map((migration) => migration.version))
 })
 
 test('what one instance writes, another sees at once', async (t) => {
@@ -37,3 +38,26 @@ test('a bad URL fails to open with the cause, without the password', async () =>
     return true
   })
 })
+
+test('a grant revoked through one instance reaches the other instance\'s cached lookups by notification', async (t) => {
+  const url = await freshPostgresUrl(t)
+  const [admin, server] = await Promise.all([openStore(url), openStore(url)])
+  t.after(() => Promise.all([admin.close(), server.close()]))
+  await admin.addCustomer({ customerId: 'M30011', name: null, timeZone: 'Europe/Stockholm' })
+  await admin.addClient({ username: 'partner', passwordHash: 'scrypt$x', customerIds: ['M30011'] })
+  const grants = async () => (await server.findClientByUsername('partner'))?.customerIds
+  await until(async () => (await grants())?.length === 1)
+  assert.deepEqual(await grants(), ['M30011'])
+  await admin.revokeClient('partner', 'M30011')
+  await until(async () => (await grants())?.length === 0)
+  assert.deepEqual(await grants(), [])
+})
+
+/** Waits, turn by turn of the event loop (so notifications are read), for at most 5 s. */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 5000
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met within 5 s')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
