@@ -4,14 +4,16 @@
  * offset may also be written `+0100` or `+01`, as PHP's `DATE_ISO8601` and others write it.
  * Microsoft's JSON form `/Date(ms)/` or `/Date(ms+0100)/`, which DataContractJsonSerializer
  * writes and the original's Json.NET read, is the instant `ms` after 1970 UTC (the offset
- * only says where it was written).
+ * only says where it was written). Offsets run from -14:00 to +14:00, as .NET's
+ * DateTimeOffset and every real time zone keep to; one beyond is refused, not moved.
  */
 import { Temporal } from 'temporal-polyfill'
 
 export const DATE_TIME_PATTERN =
   /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?)(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i
 
-const MICROSOFT_JSON_DATE = /^\/Date\((-?\d{1,15})(?:[+-]\d{4})?\)\/$/
+const MICROSOFT_JSON_DATE = /^\/Date\((-?\d{1,15})([+-]\d{4})?\)\/$/
+const MAX_OFFSET_MINUTES = 14 * 60
 
 export type DateTimeInput =
   | { readonly kind: 'instant'; readonly instant: Temporal.Instant }
@@ -20,10 +22,14 @@ export type DateTimeInput =
 /** Undefined when the text is not such a date or names a day or time that does not exist. */
 export function parseDateTimeInput(text: string): DateTimeInput | undefined {
   const microsoft = MICROSOFT_JSON_DATE.exec(text.trim())
-  if (microsoft) return { kind: 'instant', instant: Temporal.Instant.fromEpochMilliseconds(Number(microsoft[1])) }
+  if (microsoft) {
+    if (!isOffsetInRange(microsoft[2])) return undefined
+    return { kind: 'instant', instant: Temporal.Instant.fromEpochMilliseconds(Number(microsoft[1])) }
+  }
   const match = DATE_TIME_PATTERN.exec(text.trim())
   if (!match) return undefined
   const [, date, time = '00:00', offset] = match
+  if (!isOffsetInRange(offset)) return undefined
   try {
     const wallTime = Temporal.PlainDateTime.from(`${date}T${time}`, { overflow: 'reject' })
     if (wallTime.year < 1) return undefined
@@ -32,6 +38,27 @@ export function parseDateTimeInput(text: string): DateTimeInput | undefined {
   } catch {
     return undefined
   }
+}
+
+/** The offset as sent when `text` is shaped as a date whose offset lies beyond ±14:00. */
+export function offsetBeyondRange(text: string): string | undefined {
+  const trimmed = text.trim()
+  const offset = MICROSOFT_JSON_DATE.exec(trimmed)?.[2] ?? DATE_TIME_PATTERN.exec(trimmed)?.[3]
+  return isOffsetInRange(offset) ? undefined : offset
+}
+
+/** What to tell a client whose `name` carries `offset`, beyond ±14:00. */
+export function offsetRangeProblem(name: string, offset: string): string {
+  return `${name} has the offset ${offset}, outside the range offsets can take: -14:00 to +14:00 `
+    + '(as .NET\'s DateTimeOffset and every real time zone). Send the offset of the place the time is in, '
+    + 'such as "+01:00" for Stockholm in winter, or no offset for wall time.'
+}
+
+/** Absent and `Z` are in range; `+14:00` is the last one that is. */
+function isOffsetInRange(offset: string | undefined): boolean {
+  if (offset === undefined || offset.toUpperCase() === 'Z') return true
+  const digits = offset.slice(1).replace(':', '')
+  return Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0') <= MAX_OFFSET_MINUTES
 }
 
 /** `Z`, `+01:00`, `+0100` or `+01` → `Z` or `+01:00`. */

@@ -5,7 +5,7 @@
  * most 366 × 24 h of elapsed time. Problems are named by parameter (`from`, `to`).
  */
 import { Temporal } from 'temporal-polyfill'
-import { parseDateTimeInput, toWallTime } from './date-time-input.ts'
+import { offsetBeyondRange, offsetRangeProblem, parseDateTimeInput, toWallTime } from './date-time-input.ts'
 import { InvalidParameters, type FieldProblems } from './errors.ts'
 import { MAX_WINDOW_MS } from './occurrence-schema.ts'
 
@@ -46,6 +46,11 @@ function boundary(
     return undefined
   }
   const input = parseDateTimeInput(text)
+  const offset = input ? undefined : offsetBeyondRange(text)
+  if (offset !== undefined) {
+    problems[name] = [offsetRangeProblem(name, offset)]
+    return undefined
+  }
   if (!input) {
     problems[name] = [`${name} must be an existing date or date-time in ISO 8601 form, such as ${EXAMPLES} `
       + `(without offset it is wall time in the customer's time zone, ${timeZone}), not ${quote(text)}. `

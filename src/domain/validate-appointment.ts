@@ -11,7 +11,9 @@ import {
   type DayOfWeek, type FieldSpec, type RecurrencePattern,
 } from './appointment-schema.ts'
 import type { AppointmentData, Recurrence } from './appointment.ts'
-import { parseDateTimeInput, toWallTime, type DateTimeInput } from './date-time-input.ts'
+import {
+  offsetBeyondRange, offsetRangeProblem, parseDateTimeInput, toWallTime, type DateTimeInput,
+} from './date-time-input.ts'
 import { ValidationFailed, type FieldProblems } from './errors.ts'
 import { recurrencePeriodDays } from './recurrence.ts'
 import { canonicalTimeZone, wallTimeToZoned } from './time-zone.ts'
@@ -154,7 +156,10 @@ function convertTimeZone(field: FieldSpec, raw: unknown, problems: ProblemList):
 
 function convertDateTime(field: FieldSpec, raw: unknown, problems: ProblemList): DateTimeInput | undefined {
   const parsed = typeof raw === 'string' ? parseDateTimeInput(raw) : undefined
-  if (parsed === undefined) {
+  const offset = typeof raw === 'string' && parsed === undefined ? offsetBeyondRange(raw) : undefined
+  if (offset !== undefined) {
+    problems.add(field.name, offsetRangeProblem(field.name, offset))
+  } else if (parsed === undefined) {
     problems.add(field.name, `${field.name} must be an existing date and time in ISO 8601 form, such as `
       + `"${DATE_EXAMPLE}" (or without offset, "2025-11-08T15:50:00", for the appointment's time zone), `
       + `not ${describe(raw)}.`)

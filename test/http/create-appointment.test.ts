@@ -529,3 +529,35 @@ describe('unexpected failures', () => {
     assert.ok(server.logs.some((line) => line.includes('"level":50') && line.includes(requestId ?? '-')))
   })
 })
+
+describe('found by the fuzz and fault run (issue 9)', () => {
+  function problemsOf(answer: Answer): Record<string, string[]> {
+    assert.equal(answer.status, 400, answer.text)
+    return (answer.json as { modelState: Record<string, string[]> }).modelState
+  }
+
+  test('offsets beyond ±14:00 are a 400 on each field, saying the range; ±14:00 itself is taken', async (t) => {
+    const server = await startServer(t)
+    for (const offset of ['+14:01', '-14:30', '+15:00', '+1401', '-15', '+23:59']) {
+      const answer = await postJson(server, {
+        subject: 'x', startsAt: `2026-03-10T10:00:00${offset}`, endsAt: `2026-03-10T11:00:00${offset}`,
+        recurrence: true, recurrencePattern: 'Daily', recurrenceEndsAt: `2026-04-10T00:00:00${offset}`,
+      })
+      const problems = problemsOf(answer)
+      assert.deepEqual(Object.keys(problems).sort(),
+        ['appointment.endsAt', 'appointment.recurrenceEndsAt', 'appointment.startsAt'], offset)
+      for (const messages of Object.values(problems)) assert.match(messages.join(' '), /-14:00 to \+14:00/, offset)
+    }
+    const microsoft = problemsOf(await postJson(server, { subject: 'x', startsAt: '/Date(1773136800000+1401)/' }))
+    assert.match(microsoft['appointment.startsAt']?.join(' ') ?? '', /-14:00 to \+14:00/)
+    const xml = await postXml(server,
+      `<Appointment xmlns="${NS}"><Subject>x</Subject><StartsAt>2026-03-10T10:00:00+14:01</StartsAt></Appointment>`)
+    assert.equal(xml.status, 400, xml.text)
+    assert.match(xml.text, /<appointment\.startsAt>[^<]*-14:00 to \+14:00/)
+    assert.equal(await appointmentCount(server), 0)
+    const east = await stored(server, createdId(await postJson(server, { subject: 'x', startsAt: '2026-03-10T10:00:00+14:00' })))
+    assert.equal(east.startsAt, '2026-03-09T21:00:00')
+    const west = await stored(server, createdId(await postJson(server, { subject: 'x', startsAt: '2026-03-10T10:00:00-1400' })))
+    assert.equal(west.startsAt, '2026-03-11T01:00:00')
+  })
+})

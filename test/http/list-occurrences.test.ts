@@ -315,3 +315,20 @@ describe('paging past 5,000 occurrences', () => {
     assert.equal(second.headers.get('link'), null)
   })
 })
+
+describe('found by the fuzz and fault run (issue 9)', () => {
+  test('from and to with an offset beyond ±14:00 are a 400 on that parameter, saying the range', async (t) => {
+    const server = await startServer(t)
+    const cases: [string, string][] = [
+      ['from=2026-03-10T10:00:00%2B14:01&to=2026-03-12', 'from'],
+      ['from=2026-03-10&to=2026-03-12T10:00:00-14:30', 'to'],
+      ['from=2026-03-10T10:00:00%2B1500&to=2026-03-12', 'from'],
+    ]
+    for (const [query, parameter] of cases) {
+      const state = modelState(await list(server, query))
+      assert.deepEqual(Object.keys(state), [parameter], query)
+      assert.match(state[parameter]?.join(' ') ?? '', /-14:00 to \+14:00/, query)
+    }
+    assert.equal((await list(server, 'from=2026-03-10T10:00:00%2B14:00&to=2026-03-12T10:00:00-14:00')).status, 200)
+  })
+})
