@@ -1,0 +1,90 @@
+/**
+ * @module The HTTP scenarios, as requests: what each sends, and the probe that checks one
+ * answer before the load (a scenario that would only measure errors fails loudly instead).
+ */
+import { LISTED_WEEK } from './calendar-data.ts'
+import { CREATE_JSON, CREATE_XML } from './create-bodies.ts'
+import type { LoadRequest } from './load.ts'
+import { CREATE_USER, CUSTOMER_ID, HISTORY_USER, PLAIN_USER, authorizationHeader } from './seed-store.ts'
+
+export type ScenarioKey =
+  | 'baseline-before' | 'baseline-after' | 'create-json' | 'create-xml' | 'list-week' | 'list-week-history' | 'get-one' | 'ics-feed'
+
+export interface Scenario {
+  readonly key: ScenarioKey
+  readonly name: string
+  readonly request: LoadRequest
+}
+
+export const SCENARIO_NAMES: Readonly<Record<ScenarioKey, string>> = {
+  'baseline-before': 'baseline: bare Fastify POST, same headers and body (before)',
+  'baseline-after': 'baseline: bare Fastify POST, same headers and body (after)',
+  'create-json': 'create JSON (weekly series)',
+  'create-xml': 'create XML (the same appointment)',
+  'list-week': 'list one week, user with 200 series and 5,000 single appointments',
+  'list-week-history': 'the same week, user who also holds 20,000 single appointments over the ten years before',
+  'get-one': 'GET one appointment',
+  'ics-feed': 'ICS feed of the plain user',
+}
+
+const CREATE_PATH = `/Appointment/${CUSTOMER_ID}/${CREATE_USER}`
+
+export function createJsonRequest(): LoadRequest {
+  return { method: 'POST', path: CREATE_PATH, headers: { authorization: authorizationHeader(), 'content-type': 'application/json' }, body: CREATE_JSON }
+}
+
+function scenario(key: ScenarioKey, request: LoadRequest): Scenario {
+  return { key, name: SCENARIO_NAMES[key], request }
+}
+
+export function baselineScenario(key: 'baseline-before' | 'baseline-after'): Scenario {
+  return scenario(key, createJsonRequest())
+}
+
+export function createScenarios(): Scenario[] {
+  return [
+    scenario('create-json', createJsonRequest()),
+    scenario('create-xml', {
+      method: 'POST', path: CREATE_PATH, headers: { authorization: authorizationHeader(), 'content-type': 'application/xml' }, body: CREATE_XML,
+    }),
+  ]
+}
+
+export function listScenario(key: 'list-week' | 'list-week-history'): Scenario {
+  const userId = key === 'list-week' ? PLAIN_USER : HISTORY_USER
+  return scenario(key, getRequest(`/Appointment/${CUSTOMER_ID}/${userId}?from=${LISTED_WEEK.from}&to=${LISTED_WEEK.to}`))
+}
+
+export function getOneScenario(appointmentId: string): Scenario {
+  return scenario('get-one', getRequest(`/Appointment/${CUSTOMER_ID}/${PLAIN_USER}/${encodeURIComponent(appointmentId)}`))
+}
+
+export function icsScenario(): Scenario {
+  return scenario('ics-feed', getRequest(`/Calendar/${CUSTOMER_ID}/${PLAIN_USER}.ics`))
+}
+
+function getRequest(path: string): LoadRequest {
+  return { method: 'GET', path, headers: { authorization: authorizationHeader() } }
+}
+
+export interface ProbeAnswer {
+  readonly status: number
+  readonly body: string
+}
+
+/** One request as the load will send it. */
+export async function probe(baseUrl: string, request: LoadRequest): Promise<ProbeAnswer> {
+  const response = await fetch(new URL(request.path, baseUrl), {
+    method: request.method, headers: request.headers, ...(request.body !== undefined && { body: request.body }),
+  })
+  return { status: response.status, body: await response.text() }
+}
+
+/** Throws unless the probe answered 2xx; answers the body. */
+export async function probeOk(baseUrl: string, scenarioToProbe: Scenario): Promise<string> {
+  const answer = await probe(baseUrl, scenarioToProbe.request)
+  if (answer.status < 200 || answer.status > 299) {
+    throw new Error(`${scenarioToProbe.name}: ${scenarioToProbe.request.method} ${scenarioToProbe.request.path} answered ${answer.status}: ${answer.body.slice(0, 500)}`)
+  }
+  return answer.body
+}

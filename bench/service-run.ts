@@ -1,0 +1,94 @@
+/**
+ * @module The service under load on one backend: a fresh database seeded through the Store
+ * from this process, then `node src/main.ts` as its own process on it (production, so no
+ * demo seed; info logging as shipped, to a log file), and the HTTP scenarios one by one.
+ */
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { openStore } from '../src/store/open-store.ts'
+import type { Store } from '../src/store/store.ts'
+import { type BackendChoice, type BackendName, type FreshDatabase, freshDatabase } from './databases.ts'
+import { type Row, describeListing, measureRow, skippedRow } from './rows.ts'
+import type { RunContext } from './run-context.ts'
+import { createScenarios, getOneScenario, icsScenario, listScenario, probe } from './scenarios.ts'
+import { type SeededCalendars, seedCalendars } from './seed-store.ts'
+import { type RunningServer, type ServerLaunch, startServer } from './server-process.ts'
+
+const MAIN_SCRIPT = new URL('../src/main.ts', import.meta.url).pathname
+
+export interface BackendRun {
+  readonly backend: BackendName
+  readonly appointments: number
+  readonly seedSeconds: number
+  readonly idleRssBytes: number
+  readonly rows: readonly Row[]
+}
+
+export function serviceLaunch(database: FreshDatabase, nodeArgs: readonly string[]): ServerLaunch {
+  return {
+    script: MAIN_SCRIPT,
+    nodeArgs,
+    env: { NODE_ENV: 'production', LOG_LEVEL: 'info', DATABASE_URL: database.databaseUrl },
+    logPath: join(database.dir, 'server.log'),
+  }
+}
+
+export interface Seeded {
+  readonly calendars: SeededCalendars
+  readonly appointments: number
+  readonly seconds: number
+}
+
+/** Opens the store, seeds the listing calendars and whatever `more` adds, closes it. */
+export async function seedDatabase(
+  databaseUrl: string, signal: AbortSignal, more: (store: Store) => Promise<number> = async () => 0,
+): Promise<Seeded> {
+  const started = performance.now()
+  const store = await openStore(databaseUrl)
+  try {
+    const calendars = await seedCalendars(store, signal)
+    const extra = await more(store)
+    return { calendars, appointments: calendars.appointments + extra, seconds: (performance.now() - started) / 1000 }
+  } finally {
+    await store.close()
+  }
+}
+
+export async function runBackend(context: RunContext, choice: BackendChoice): Promise<BackendRun> {
+  const database = await freshDatabase(choice)
+  try {
+    const seeded = await seedDatabase(database.databaseUrl, context.signal)
+    const server = await startServer(context.group, serviceLaunch(database, context.nodeArgs))
+    try {
+      const idleRssBytes = await server.rssBytes()
+      const rows = await runScenarios(context, server, choice.backend, seeded.calendars)
+      return { backend: choice.backend, appointments: seeded.appointments, seedSeconds: seeded.seconds, idleRssBytes, rows }
+    } finally {
+      await server.stop()
+    }
+  } finally {
+    await database.dispose()
+  }
+}
+
+async function runScenarios(
+  context: RunContext, server: RunningServer, backend: BackendName, calendars: SeededCalendars,
+): Promise<Row[]> {
+  const rows: Row[] = []
+  for (const scenario of createScenarios()) rows.push(await measureRow(context, server, backend, scenario))
+  for (const key of ['list-week', 'list-week-history'] as const) {
+    rows.push(await measureRow(context, server, backend, listScenario(key), { describe: describeListing }))
+  }
+  rows.push(await measureRow(context, server, backend, getOneScenario(calendars.oneAppointmentId)))
+  rows.push(await icsRow(context, server, backend))
+  return rows
+}
+
+/** The feed when its route exists: a 404 means it is not built yet. */
+async function icsRow(context: RunContext, server: RunningServer, backend: BackendName): Promise<Row> {
+  const scenario = icsScenario()
+  const answer = await probe(server.baseUrl, scenario.request)
+  if (answer.status === 404) return skippedRow(backend, scenario, 'not built', 'the route answers 404')
+  if (answer.status < 200 || answer.status > 299) return skippedRow(backend, scenario, 'probe failed', `the probe answered ${answer.status}`)
+  return measureRow(context, server, backend, scenario, { describe: (body) => `${Math.round(Buffer.byteLength(body) / 1024)} KB` })
+}
