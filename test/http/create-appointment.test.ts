@@ -561,3 +561,75 @@ describe('found by the fuzz and fault run (issue 9)', () => {
     assert.equal(west.startsAt, '2026-03-11T01:00:00')
   })
 })
+
+describe('XML namespaces as DataContractSerializer reads them (issue 9)', () => {
+  const SYSTEM = 'http://schemas.datacontract.org/2004/07/System'
+  const INSTANCE = 'http://www.w3.org/2001/XMLSchema-instance'
+  const OTHER = 'http://other.example/'
+  const START = '<StartsAt>2026-01-01T10:00:00</StartsAt>'
+
+  test('a prefix not declared in scope, or declared wrongly, is not well-formed: 400 under appointment', async (t) => {
+    const server = await startServer(t)
+    const bodies = [
+      `<Appointment xmlns="${NS}"><q:Subject>x</q:Subject>${START}</Appointment>`,
+      `<Appointment xmlns="${NS}"><Subject>x</Subject>${START}<Extra><q:Deep/></Extra></Appointment>`,
+      `<Appointment xmlns="${NS}"><Location xmlns:q="${NS}">y</Location><q:Subject>x</q:Subject>${START}</Appointment>`,
+      `<Appointment xmlns="${NS}"><Subject q:nil="true">x</Subject>${START}</Appointment>`,
+      `<Appointment xmlns="${NS}" xmlns:p=""><Subject>x</Subject>${START}</Appointment>`,
+      `<Appointment xmlns="${NS}"><Subject xmlns:xmlns="${OTHER}">x</Subject>${START}</Appointment>`,
+      `<Appointment xmlns="${NS}"><Subject xmlns:xml="${OTHER}">x</Subject>${START}</Appointment>`,
+      `<Appointment xmlns="${NS}" xmlns:a="${NS}"><a:b:Subject>x</a:b:Subject>${START}</Appointment>`,
+      `<Appointment xmlns="${NS}" xmlns:a="${OTHER}" xmlns:b="${OTHER}"><Subject a:k="1" b:k="2">x</Subject>${START}</Appointment>`,
+      `<a:Appointment><a:Subject>x</a:Subject></a:Appointment>`,
+    ]
+    for (const body of bodies) {
+      const answer = await postXml(server, body)
+      assert.equal(answer.status, 400, `${body}: ${answer.text}`)
+      assert.match(answer.text, /^<Error><Message>The request is invalid\.<\/Message><ModelState><appointment>The request body is not well-formed XML/, body)
+    }
+    assert.equal(await appointmentCount(server), 0)
+  })
+
+  test('an element in another namespace is not the contract\'s and is ignored', async (t) => {
+    const server = await startServer(t)
+    const missingSubject = [
+      `<Appointment xmlns="${NS}"><Subject xmlns="${OTHER}">x</Subject>${START}</Appointment>`,
+      `<Appointment xmlns="${NS}"><o:Subject xmlns:o="${OTHER}">x</o:Subject>${START}</Appointment>`,
+      `<Appointment xmlns="${NS}"><Subject xmlns="">x</Subject>${START}</Appointment>`,
+      `<a:Appointment xmlns:a="${NS}"><Subject>x</Subject><a:StartsAt>2026-01-01</a:StartsAt></a:Appointment>`,
+      `<a:Appointment xmlns:a="${NS}"><a:Subject xmlns:a="${OTHER}">x</a:Subject><a:StartsAt>2026-01-01</a:StartsAt></a:Appointment>`,
+    ]
+    for (const body of missingSubject) {
+      const answer = await postXml(server, body, { accept: 'application/json' })
+      assert.deepEqual(modelStateKeys(answer), ['appointment.subject'], `${body}: ${answer.text}`)
+    }
+    assert.equal(await appointmentCount(server), 0)
+    const id = createdId(await postXml(server, `<Appointment xmlns="${NS}" xmlns:p="${OTHER}"><p:Subject>fake</p:Subject>`
+      + `<Subject xmlns="${OTHER}">fake too</Subject><Subject>real</Subject>${START}</Appointment>`, { accept: 'application/json' }))
+    assert.equal((await stored(server, id)).subject, 'real')
+  })
+
+  test('prefixes declared on ancestors, redeclarations and DayOfWeek in System or the default namespace are read', async (t) => {
+    const server = await startServer(t)
+    const bodies = [
+      `<a:Appointment xmlns:a="${NS}" xmlns:x="${INSTANCE}"><a:Subject>real</a:Subject><a:StartsAt>2026-01-01T10:00:00</a:StartsAt>`
+        + '<a:Location x:nil="true"/></a:Appointment>',
+      `<Appointment xmlns="${NS}" xmlns:s="${SYSTEM}"><Subject xmlns="${NS}">real</Subject>${START}`
+        + '<Recurrence>true</Recurrence><RecurrencePattern>Weekly</RecurrencePattern>'
+        + '<RecurrenceDayOfWeeks><s:DayOfWeek>Monday</s:DayOfWeek><DayOfWeek>Friday</DayOfWeek></RecurrenceDayOfWeeks></Appointment>',
+      `<a:Appointment xmlns:a="${NS}"><a:Subject xmlns:a="${NS}" xml:lang="sv">real</a:Subject>`
+        + `<StartsAt xmlns="${NS}">2026-01-01T10:00:00</StartsAt></a:Appointment>`,
+    ]
+    for (const body of bodies) {
+      const answer = await postXml(server, body, { accept: 'application/json' })
+      const appointment = await stored(server, createdId(answer))
+      assert.equal(appointment.subject, 'real', body)
+      assert.equal(appointment.location, null, body)
+    }
+    const weekly = await postXml(server, bodies[1]!, { accept: 'application/json' })
+    assert.deepEqual((await stored(server, createdId(weekly))).recurrence?.daysOfWeek, ['Monday', 'Friday'])
+    const foreignDay = await postXml(server, `<Appointment xmlns="${NS}"><Subject>x</Subject>${START}<RecurrenceDayOfWeeks>`
+      + `<DayOfWeek xmlns="${OTHER}">Monday</DayOfWeek></RecurrenceDayOfWeeks></Appointment>`, { accept: 'application/json' })
+    assert.deepEqual(modelStateKeys(foreignDay), ['appointment.recurrenceDayOfWeeks'])
+  })
+})

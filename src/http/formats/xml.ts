@@ -1,7 +1,10 @@
 /**
  * @module XML bodies as .NET's DataContractSerializer writes them, read better than it does:
  * elements in any order, names case-insensitive, `DayOfWeek` items in the default or the
- * `System` namespace. DTDs and entity declarations are refused, never expanded. Also writes
+ * `System` namespace. Namespaces are resolved by scope: a document that is not
+ * namespace-well-formed is refused, and an element outside the data contract's namespace is
+ * ignored, as DataContractSerializer ignores it. DTDs and entity declarations are refused,
+ * never expanded. Also writes
  * the XML answers: the bare `<string>` id, the `<Error>` shape, one `<Appointment>` and the
  * `<ArrayOfOccurrence>` listing (elements in ordinal order, nulls as `i:nil`).
  */
@@ -15,6 +18,7 @@ import type { AppointmentBody } from '../../domain/validate-appointment.ts'
 import { ValidationFailed, type FieldProblems } from '../../domain/errors.ts'
 import { OCCURRENCE_VALUES, appointmentValue, type WireValue } from './wire-values.ts'
 import { xmlCharacterProblem } from './xml-characters.ts'
+import { NotNamespaceWellFormed, resolveElement, type XmlElement } from './xml-namespaces.ts'
 
 export const APPOINTMENT_NAMESPACE = 'http://schemas.datacontract.org/2004/07/Vitec.Housing.Connect.Api.Models.Appointment'
 export const SYSTEM_NAMESPACE = 'http://schemas.datacontract.org/2004/07/System'
@@ -27,6 +31,8 @@ const FIELDS_BY_LOWER_XML_NAME: ReadonlyMap<string, FieldSpec> = new Map(
 const DECLARATION = /<!(DOCTYPE|ENTITY)/i
 const ROOT_EXAMPLE = `<Appointment xmlns="${APPOINTMENT_NAMESPACE}">…</Appointment>`
 const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/
+/** Where `DayOfWeek` items may be: the default namespace in scope, none, or .NET's System. */
+const DAY_NAMESPACES = new Set([APPOINTMENT_NAMESPACE, '', SYSTEM_NAMESPACE])
 
 type XmlNode = Record<string, unknown>
 
@@ -52,34 +58,32 @@ const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '
 export function parseAppointmentXml(text: string): AppointmentBody {
   const problems: FieldProblems = {}
   const body: Record<string, unknown> = {}
-  for (const [field, nodes] of fieldElements(parseRoot(text))) {
-    if (nodes.length > 1) {
-      problems[field.name] = [`The element ${field.xmlName} appears ${nodes.length} times. Send it once.`]
-    } else {
-      body[field.name] = readField(field, nodes[0], problems)
+  for (const [field, [element, ...others]] of fieldElements(parseRoot(text))) {
+    if (others.length > 0) {
+      problems[field.name] = [`The element ${field.xmlName} appears ${others.length + 1} times. Send it once.`]
+    } else if (element) {
+      body[field.name] = readField(field, element, problems)
     }
   }
   if (Object.keys(problems).length > 0) throw new ValidationFailed(problems)
   return body
 }
 
-/** The root's child elements by field, names matched in any case. */
-function fieldElements(root: XmlNode): Map<FieldSpec, unknown[]> {
-  const elements = new Map<FieldSpec, unknown[]>()
-  for (const [name, nodes] of childElements(root)) {
-    const field = FIELDS_BY_LOWER_XML_NAME.get(localName(name).toLowerCase())
-    if (field) elements.set(field, [...(elements.get(field) ?? []), ...nodes])
+/** The root's child elements in the contract's namespace by field, names matched in any case. */
+function fieldElements(root: XmlElement): Map<FieldSpec, XmlElement[]> {
+  const elements = new Map<FieldSpec, XmlElement[]>()
+  for (const child of root.children) {
+    const field = child.namespace === APPOINTMENT_NAMESPACE
+      ? FIELDS_BY_LOWER_XML_NAME.get(child.localName.toLowerCase()) : undefined
+    if (!field) continue
+    const found = elements.get(field)
+    if (found) found.push(child)
+    else elements.set(field, [child])
   }
   return elements
 }
 
-function childElements(node: unknown): [string, unknown[]][] {
-  if (typeof node !== 'object' || node === null) return []
-  return Object.entries(node as XmlNode).filter(([name]) => !name.startsWith('@') && name !== '#text')
-    .map(([name, nodes]) => [name, nodes as unknown[]])
-}
-
-function parseRoot(text: string): XmlNode {
+function parseRoot(text: string): XmlElement {
   if (text.trim() === '') throw bodyProblem(`The request body is empty. Send ${ROOT_EXAMPLE}.`)
   if (DECLARATION.test(text)) {
     throw bodyProblem('DTDs and entity declarations are not accepted. Send the Appointment element without <!DOCTYPE>.')
@@ -94,16 +98,24 @@ function parseRoot(text: string): XmlNode {
   const document = parseDocument(text)
   const rootNames = Object.keys(document).filter((name) => !name.startsWith('?') && name !== '#text')
   const [rootName] = rootNames
-  const root = rootName === undefined ? undefined : (document[rootName] as XmlNode[])[0]
-  if (rootNames.length !== 1 || rootName === undefined || typeof root !== 'object' || root === null) {
+  if (rootNames.length !== 1 || rootName === undefined) {
     throw bodyProblem(`The XML must have one root element. Send ${ROOT_EXAMPLE}.`)
   }
-  const namespace = namespaceOf(rootName, root)
-  if (localName(rootName) !== 'Appointment' || namespace !== APPOINTMENT_NAMESPACE) {
+  const root = resolveRoot(rootName, (document[rootName] as unknown[])[0])
+  if (root.localName !== 'Appointment' || root.namespace !== APPOINTMENT_NAMESPACE) {
     throw bodyProblem(`Expected element Appointment in namespace ${APPOINTMENT_NAMESPACE}, `
-      + `found ${localName(rootName)} in namespace ${namespace || '(none)'}. Send ${ROOT_EXAMPLE}.`)
+      + `found ${root.localName} in namespace ${root.namespace || '(none)'}. Send ${ROOT_EXAMPLE}.`)
   }
   return root
+}
+
+function resolveRoot(name: string, node: unknown): XmlElement {
+  try {
+    return resolveElement(name, node)
+  } catch (error) {
+    if (!(error instanceof NotNamespaceWellFormed)) throw error
+    throw bodyProblem(`The request body is not well-formed XML: ${error.message}. Send ${ROOT_EXAMPLE}.`)
+  }
 }
 
 /** The parser refuses what its validator let through only for limits, such as nesting past 100 deep. */
@@ -115,44 +127,33 @@ function parseDocument(text: string): XmlNode {
   }
 }
 
-function namespaceOf(qualifiedName: string, node: XmlNode): string | undefined {
-  const colon = qualifiedName.indexOf(':')
-  const attribute = colon === -1 ? '@xmlns' : `@xmlns:${qualifiedName.slice(0, colon)}`
-  const value = node[attribute]
-  return typeof value === 'string' ? value : undefined
-}
-
-function localName(qualifiedName: string): string {
-  return qualifiedName.slice(qualifiedName.indexOf(':') + 1)
-}
-
-function readField(field: FieldSpec, node: unknown, problems: FieldProblems): unknown {
-  if (isNil(node)) return null
-  if (field.kind === 'dayOfWeekList') return readDays(field, node, problems)
-  const [child] = childElements(node)
+function readField(field: FieldSpec, element: XmlElement, problems: FieldProblems): unknown {
+  if (isNil(element)) return null
+  if (field.kind === 'dayOfWeekList') return readDays(field, element, problems)
+  const [child] = element.children
   if (child) {
-    problems[field.name] = [`${field.xmlName} holds an element <${child[0]}> where its value belongs. `
+    problems[field.name] = [`${field.xmlName} holds an element <${child.name}> where its value belongs. `
       + 'Send the value as text, with < written as &lt;.']
     return undefined
   }
-  const text = textOf(node)
+  const text = element.text
   if (field.kind === 'boolean') return readBoolean(text)
   if (field.kind === 'integer') return INTEGER_TEXT.test(text) ? Number(text) : text
   return field.kind === 'text' ? text : text.trim()
 }
 
-/** `DayOfWeek` items, named in any case and any namespace prefix. */
-function readDays(field: FieldSpec, node: unknown, problems: FieldProblems): unknown {
-  const children = childElements(node)
-  if (children.length === 0) return textOf(node).trim() === '' ? [] : textOf(node)
+/** `DayOfWeek` items, named in any case, in the default namespace or System's under any prefix. */
+function readDays(field: FieldSpec, element: XmlElement, problems: FieldProblems): unknown {
+  if (element.children.length === 0) return element.text.trim() === '' ? [] : element.text
   const days: string[] = []
-  for (const [name, items] of children) {
-    if (localName(name).toLowerCase() !== 'dayofweek') {
-      problems[field.name] = [`${field.xmlName} holds an element <${name}>. `
-        + 'Send DayOfWeek elements, such as <DayOfWeek>Monday</DayOfWeek>.']
+  for (const item of element.children) {
+    if (item.localName.toLowerCase() !== 'dayofweek' || !DAY_NAMESPACES.has(item.namespace)) {
+      const where = item.namespace === '' ? '' : ` in namespace ${item.namespace}`
+      problems[field.name] = [`${field.xmlName} holds an element <${item.name}>${where}. Send DayOfWeek elements `
+        + `in the default namespace or in ${SYSTEM_NAMESPACE}, such as <DayOfWeek>Monday</DayOfWeek>.`]
       return undefined
     }
-    for (const item of items) days.push(textOf(item).trim())
+    days.push(item.text.trim())
   }
   return days
 }
@@ -164,19 +165,10 @@ function readBoolean(text: string): unknown {
   return text
 }
 
-function isNil(node: unknown): boolean {
-  if (typeof node !== 'object' || node === null) return false
-  return Object.entries(node).some(([name, value]) =>
-    name.startsWith('@') && localName(name) === 'nil' && String(value).trim() === 'true')
-}
-
-function textOf(node: unknown): string {
-  if (typeof node === 'string') return node
-  if (typeof node === 'object' && node !== null) {
-    const text = (node as XmlNode)['#text']
-    return typeof text === 'string' ? text : ''
-  }
-  return node === undefined || node === null ? '' : String(node)
+/** `i:nil="true"`, whatever prefix stands for the XMLSchema-instance namespace. */
+function isNil(element: XmlElement): boolean {
+  return element.attributes.some((attribute) => attribute.namespace === INSTANCE_NAMESPACE
+    && attribute.localName === 'nil' && attribute.value.trim() === 'true')
 }
 
 function bodyProblem(message: string): ValidationFailed {
