@@ -4,6 +4,7 @@
  * outside the Appointment auth scope. Every answer carries the strict CSP and friends.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { baseUrlOf } from '../http/base-url.ts'
 import { ASSET_PREFIX, loadDocsAssets } from './assets.ts'
 import { html } from './html.ts'
 import { chooseLang, message } from './i18n.ts'
@@ -20,7 +21,6 @@ export interface DocsRoutesOptions {
   readonly routeTable: RouteTable
 }
 
-const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
 const ASSET_CACHE = 'public, max-age=31536000, immutable'
 
 export async function docsRoutes(app: FastifyInstance, { routeTable }: DocsRoutesOptions): Promise<void> {
@@ -88,10 +88,4 @@ export async function docsRoutes(app: FastifyInstance, { routeTable }: DocsRoute
     if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send()
     return reply.type(asset.contentType).send(asset.body)
   })
-}
-
-/** This server as the reader reached it; the Host header is checked before it is echoed. */
-function baseUrlOf(request: FastifyRequest): string {
-  const host = HOST.test(request.host) ? request.host : 'localhost'
-  return `${request.protocol}://${host}`
 }
