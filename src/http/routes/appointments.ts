@@ -2,22 +2,21 @@
  * @module The Appointment resource, one encapsulated plugin: `POST Appointment/{customerId}/{id}`
  * creates; the listing and the single-appointment routes come from their own modules. Every
  * route here authenticates (401), checks the client's grant for the customer (403) and that
- * the user exists (404) in the one hook below, before any body is read.
+ * the user exists (404) in the one hook of calendar-access.ts, before any body is read.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { newAppointmentId } from '../../domain/appointment-id.ts'
-import { Forbidden, NotFound } from '../../domain/errors.ts'
 import { appointmentSpan } from '../../domain/recurrence.ts'
 import { validateAppointment, type AppointmentBody } from '../../domain/validate-appointment.ts'
 import type { Store } from '../../store/store.ts'
 import type { Authenticate } from '../auth.ts'
-import { Unauthorized } from '../errors.ts'
 import { sendString } from '../responses.ts'
 import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type RouteDocs } from '../route-docs.ts'
 import { installBodyParsers, requireBody } from './appointment-body.ts'
 import { appointmentItemRoutes } from './appointment-item.ts'
 import { occurrenceRoutes } from './appointment-occurrences.ts'
-import { appointmentLocation, requireCalendarUser, shownId, type UserParams } from './calendar-user.ts'
+import { calendarAccessHook } from './calendar-access.ts'
+import { appointmentLocation, requireCalendarUser, type UserParams } from './calendar-user.ts'
 
 export interface AppointmentRoutesOptions {
   readonly store: Store
@@ -51,18 +50,7 @@ export async function appointmentRoutes(app: FastifyInstance, options: Appointme
   app.decorateRequest('calendarUser', null)
   installBodyParsers(app, bodyLimit)
 
-  app.addHook('onRequest', async (request: FastifyRequest<{ Params: UserParams }>) => {
-    const client = await authenticate(request.headers.authorization)
-    if (!client) throw new Unauthorized()
-    const { customerId, id: userId } = request.params
-    const wanted = customerId.toLowerCase()
-    if (!client.customerIds.some((granted) => granted.toLowerCase() === wanted)) {
-      throw new Forbidden(`The API client has no access to customer '${shownId(customerId)}'.`)
-    }
-    const found = await store.findUser({ customerId, userId })
-    if (!found) throw new NotFound(`User '${shownId(userId)}' was not found in customer '${customerId}'.`)
-    request.calendarUser = found
-  })
+  app.addHook('onRequest', calendarAccessHook(store, authenticate))
 
   app.post<{ Params: UserParams; Body: AppointmentBody | undefined }>(CREATE_APPOINTMENT_PATH,
     { config: { docs: createDocs } },

@@ -1,0 +1,27 @@
+/**
+ * @module Who may read or write a user's calendar: one onRequest hook, shared by the
+ * Appointment routes and the authenticated Calendar routes, checking in order the
+ * credentials (401), the client's grant for the customer (403) and that the user exists
+ * (404), before any body is read. The user found is left on `request.calendarUser`.
+ */
+import type { FastifyRequest } from 'fastify'
+import { Forbidden, NotFound } from '../../domain/errors.ts'
+import type { Store } from '../../store/store.ts'
+import type { Authenticate } from '../auth.ts'
+import { Unauthorized } from '../errors.ts'
+import { shownId, type UserParams } from './calendar-user.ts'
+
+export function calendarAccessHook(store: Store, authenticate: Authenticate) {
+  return async (request: FastifyRequest<{ Params: UserParams }>): Promise<void> => {
+    const client = await authenticate(request.headers.authorization)
+    if (!client) throw new Unauthorized()
+    const { customerId, id: userId } = request.params
+    const wanted = customerId.toLowerCase()
+    if (!client.customerIds.some((granted) => granted.toLowerCase() === wanted)) {
+      throw new Forbidden(`The API client has no access to customer '${shownId(customerId)}'.`)
+    }
+    const found = await store.findUser({ customerId, userId })
+    if (!found) throw new NotFound(`User '${shownId(userId)}' was not found in customer '${customerId}'.`)
+    request.calendarUser = found
+  }
+}
