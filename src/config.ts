@@ -11,14 +11,18 @@ export interface Config {
   readonly authRealm: string
   /** Behind a TLS-terminating proxy: believe X-Forwarded-Proto/Host (docs show the public URL). */
   readonly trustProxy: boolean
+  /** Port of the Prometheus `/metrics` listener; undefined: no metrics listener at all. */
+  readonly metricsPort: number | undefined
+  readonly metricsHost: string
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:data/connect.db'
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const port = Number(env.PORT ?? 8080)
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new Error(`PORT must be a whole number from 0 to 65535, not "${env.PORT}".`)
+  const port = parsePort('PORT', env.PORT ?? '8080')
+  const metricsPort = env.METRICS_PORT ? parsePort('METRICS_PORT', env.METRICS_PORT) : undefined
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) {
+    throw new Error(`METRICS_PORT must differ from PORT (${port}): metrics are never served on the API port.`)
   }
   return {
     port,
@@ -28,5 +32,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: env.LOG_LEVEL || 'info',
     authRealm: env.AUTH_REALM || 'connect-calendar',
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    metricsPort,
+    metricsHost: env.METRICS_HOST || '127.0.0.1',
   }
+}
+
+function parsePort(name: string, value: string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`${name} must be a whole number from 0 to 65535, not "${value}".`)
+  }
+  return port
 }

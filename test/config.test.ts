@@ -21,6 +21,24 @@ test('a PORT that is not a port is refused with what to send', () => {
   assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT must be a whole number from 0 to 65535/)
 })
 
+test('no METRICS_PORT: no metrics listener; METRICS_PORT and METRICS_HOST set it, on 127.0.0.1 by default', () => {
+  const plain = loadConfig({})
+  assert.equal(plain.metricsPort, undefined)
+  assert.equal(loadConfig({ METRICS_PORT: '' }).metricsPort, undefined)
+  const local = loadConfig({ METRICS_PORT: '9464' })
+  assert.deepEqual([local.metricsHost, local.metricsPort], ['127.0.0.1', 9464])
+  const remote = loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' })
+  assert.deepEqual([remote.metricsHost, remote.metricsPort], ['10.0.0.5', 9464])
+})
+
+test('a METRICS_PORT that is not a port, or is the API port, is refused with what to send', () => {
+  assert.throws(() => loadConfig({ METRICS_PORT: '9464x' }), /METRICS_PORT must be a whole number from 0 to 65535, not "9464x"/)
+  assert.throws(() => loadConfig({ METRICS_PORT: '70000' }), /METRICS_PORT must be a whole number from 0 to 65535/)
+  assert.throws(() => loadConfig({ PORT: '9000', METRICS_PORT: '9000' }), /METRICS_PORT must differ from PORT \(9000\)/)
+  assert.throws(() => loadConfig({ METRICS_PORT: '8080' }), /METRICS_PORT must differ from PORT/)
+  assert.equal(loadConfig({ PORT: '0', METRICS_PORT: '0' }).metricsPort, 0, 'any free port, twice, are two ports')
+})
+
 test('behind a trusted proxy the docs show the public https URL; untrusted, the forwarded headers are ignored', async (t) => {
   const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'calendar.example.se' }
   const trusting = await startServer(t, { env: { TRUST_PROXY: 'true' } })
