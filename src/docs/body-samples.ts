@@ -171,6 +171,7 @@ const APPOINTMENT_RESPONSE_SAMPLES: FormatSamples = {
 export function responseSamples(response: RouteDocs['response']): FormatSamples | undefined {
   switch (response.type) {
     case undefined:
+    case 'HealthStatus': // JSON only, not negotiated: its description shows the body
       return undefined
     case 'string':
       return { json: JSON.stringify(EXAMPLE_ID), xml: writeXmlString(EXAMPLE_ID) }

@@ -56,10 +56,16 @@ export const MESSAGES = {
       + 'request and response samples, code samples and a test form.',
   },
   authNote: {
-    sv: 'Alla anrop kräver HTTP Basic-autentisering med ditt användarnamn och lösenord. '
-      + 'Anropa API:t från din server, aldrig från en webbläsare som bär lösenordet.',
-    en: 'Every call needs HTTP Basic authentication with your username and password. '
-      + 'Call the API from your server, never from a browser that holds the password.',
+    sv: 'Alla anrop utom hälsokontrollerna (Health) kräver HTTP Basic-autentisering med ditt användarnamn '
+      + 'och lösenord. Anropa API:t från din server, aldrig från en webbläsare som bär lösenordet.',
+    en: 'Every call but the health checks (Health) needs HTTP Basic authentication with your username and '
+      + 'password. Call the API from your server, never from a browser that holds the password.',
+  },
+  publicEndpoint: {
+    sv: 'Anropet kräver ingen inloggning och svarar alltid JSON (application/json), oavsett Accept-huvudet. '
+      + 'Sidan har därför varken kodexempel eller testformulär; prova med curl mot adressen ovan.',
+    en: 'The call needs no credentials and always answers JSON (application/json), whatever the Accept header. '
+      + 'So the page has neither code samples nor a test form; try it with curl on the address above.',
   },
   skipLink: { sv: 'Hoppa till innehållet', en: 'Skip to content' },
   switchTo: { sv: 'English', en: 'Svenska' },
@@ -207,6 +213,10 @@ const STATUS_MEANINGS: Readonly<Record<number, Text>> = {
   415: { sv: 'Content-Type saknas eller stöds inte', en: 'Content-Type missing or not supported' },
   428: { sv: 'If-Match krävs', en: 'If-Match is required' },
   500: { sv: 'Oväntat fel; svaret har bara ett requestId', en: 'Unexpected error; the answer carries only a requestId' },
+  503: {
+    sv: 'Inte redo: databasen svarar inte; Retry-After anger när det är värt att fråga igen',
+    en: 'Not ready: the database does not answer; Retry-After says when to ask again',
+  },
 }
 
 export function statusMeaning(lang: Lang, status: number): string {

@@ -65,6 +65,12 @@ const ERROR_SCHEMA: Json = {
   },
 }
 
+const HEALTH_STATUS_SCHEMA: Json = {
+  type: 'object',
+  required: ['status'],
+  properties: { status: { type: 'string', enum: ['ok', 'not ready'] } },
+}
+
 function parameterObject(lang: Lang, parameter: ParameterDocs, location: 'path' | 'query'): Json {
   return {
     name: parameter.name,
@@ -83,27 +89,37 @@ function content(schema: Json, examples?: { readonly json: unknown; readonly xml
   ])
 }
 
+/** A health check answers JSON whatever the Accept header, its own shape for every status. */
+const HEALTH_CONTENT: Json = { 'application/json': { schema: HEALTH_STATUS_SCHEMA } }
+
 function responseSchema(type: RouteDocs['response']['type']): Json | undefined {
   switch (type) {
     case undefined: return undefined
     case 'string': return { type: 'string' }
     case 'Appointment': return { $ref: `${SCHEMA_PREFIX}AppointmentResource` }
     case 'Collection of Occurrence': return componentSchema(occurrenceListJsonSchema)
+    case 'HealthStatus': return HEALTH_STATUS_SCHEMA
   }
 }
 
 function operation(lang: Lang, route: DocumentedRoute, docs: RouteDocs): Json {
   const successSchema = responseSchema(docs.response.type)
   const samples = responseSamples(docs.response)
+  const health = docs.response.type === 'HealthStatus'
   const responses: Json = {
     [String(docs.response.status)]: {
       description: localize(lang, docs.response.description),
       ...(successSchema && {
-        content: content(successSchema, samples && { json: JSON.parse(samples.json), xml: samples.xml }),
+        content: health ? HEALTH_CONTENT
+          : content(successSchema, samples && { json: JSON.parse(samples.json), xml: samples.xml }),
       }),
     },
   }
   for (const status of docs.errorStatuses) {
+    if (health) {
+      responses[String(status)] = { description: statusMeaning(lang, status), content: HEALTH_CONTENT }
+      continue
+    }
     responses[String(status)] = {
       description: statusMeaning(lang, status),
       ...(status === 401 && {
@@ -117,6 +133,7 @@ function operation(lang: Lang, route: DocumentedRoute, docs: RouteDocs): Json {
   return {
     operationId: pageSlug(route),
     tags: [docs.resource],
+    ...(docs.public && { security: [] }),
     summary: localize(lang, docs.summary),
     ...(docs.description && { description: localize(lang, docs.description) }),
     parameters: [

@@ -23,6 +23,11 @@ export type DocumentedType = 'Appointment' | 'Occurrence' | 'RecurrencePattern' 
 export interface RouteDocs {
   /** Resource the index groups the endpoint under. */
   readonly resource: string
+  /**
+   * Answers without credentials (health checks): the page shows no code samples or test form,
+   * which send credentials, and OpenAPI asks for no security.
+   */
+  readonly public?: true
   readonly summary: Text
   readonly description?: Text
   readonly uriParameters: readonly ParameterDocs[]
@@ -32,8 +37,11 @@ export interface RouteDocs {
   readonly response: {
     readonly status: number
     readonly description: Text
-    /** `string` (the bare id), a documented type, `Collection of Occurrence`, or absent for no body. */
-    readonly type?: 'string' | 'Appointment' | 'Collection of Occurrence'
+    /**
+     * `string` (the bare id), a documented type, `Collection of Occurrence`, `HealthStatus`
+     * (`{"status":"ok"}`, JSON only), or absent for no body.
+     */
+    readonly type?: 'string' | 'Appointment' | 'Collection of Occurrence' | 'HealthStatus'
   }
   /** Error statuses the endpoint can answer, besides the success status. */
   readonly errorStatuses: readonly number[]

@@ -22,6 +22,8 @@ import {
 
 const run = promisify(execFile)
 const METHOD_ORDER = ['POST', 'GET', 'PUT', 'PATCH', 'DELETE']
+/** Public endpoints (health checks) have no code samples: the samples send credentials. */
+const WITHOUT_SAMPLES = ['/Help/Api/GET-health-live', '/Help/Api/GET-health-ready']
 
 interface EndpointPage {
   readonly method: string
@@ -34,6 +36,7 @@ async function endpointPages(server: TestServer): Promise<EndpointPage[]> {
   const index = await (await fetch(`${server.baseUrl}/Help`)).text()
   const pages: EndpointPage[] = []
   for (const path of endpointLinks(index)) {
+    if (WITHOUT_SAMPLES.includes(path)) continue
     const html = await (await fetch(`${server.baseUrl}${path}`)).text()
     pages.push({ method: path.split('/').at(-1)?.split('-')[0] ?? '', path, html })
   }

@@ -57,8 +57,8 @@ ${formatSamples(APPOINTMENT_REQUEST_SAMPLES, { idPrefix: 'request-format', bodyS
 <dt>${message(lang, 'type')}</dt><dd>${docs.response.type ? typeCell(context, docs.response.type) : message(lang, 'noResponseBody')}</dd>
 </dl>
 <h3>${message(lang, 'responseFormats')}</h3>
-<p>${message(lang, 'negotiation')}</p>
-${success ? formatSamples(success, { idPrefix: 'response-format' }) : html`<p>${message(lang, 'noResponseBody')}</p>`}
+${docs.public ? html`<p>${message(lang, 'publicEndpoint')}</p>` : html`<p>${message(lang, 'negotiation')}</p>
+${success ? formatSamples(success, { idPrefix: 'response-format' }) : html`<p>${message(lang, 'noResponseBody')}</p>`}`}
 <h3>${message(lang, 'errorStatuses')}</h3>
 <div class="table-wrap"><table class="stacking">
 <thead><tr><th scope="col">${message(lang, 'status')}</th><th scope="col">${message(lang, 'meaning')}</th></tr></thead>
@@ -72,8 +72,8 @@ ${hasBody && docs.errorStatuses.includes(400) ? html`<p>${message(lang, 'errorSh
 ${formatSamples(INVALID_BODY_SAMPLES, { idPrefix: 'error-format' })}` : ''}
 </section>
 
-${renderCodeSamples(context, samples, samplePlaceholders({ docs, lang }))}
+${docs.public ? '' : html`${renderCodeSamples(context, samples, samplePlaceholders({ docs, lang }))}
 
-${renderTestForm(context, route, docs, hasBody ? APPOINTMENT_REQUEST_SAMPLES.json : undefined)}`
+${renderTestForm(context, route, docs, hasBody ? APPOINTMENT_REQUEST_SAMPLES.json : undefined)}`}`
   return renderPage(context, title, [{ label: title, href: docsHref(context, endpointPath(route)) }], body)
 }
