@@ -20,6 +20,8 @@ import { type BackendRun, runBackend } from './service-run.ts'
 import { judgeTargets, rateOf } from './targets.ts'
 
 const PROFILE_DIR = new URL('./profiles/', import.meta.url).pathname
+/** Baselines further apart than this (of their mean) say the machine was busy during the run. */
+const BASELINE_DRIFT = 0.2
 
 function readOptions(): { settings: LoadSettings; scale: boolean; cpuProf: boolean } {
   const { values } = parseArgs({
@@ -71,11 +73,14 @@ async function bench(group: ChildGroup, signal: AbortSignal): Promise<BenchRepor
   const scaleRun = scale ? await runScale(context) : null
   const baseline = { before: rateOf(before), after: rateOf(after), mean: (rateOf(before) + rateOf(after)) / 2 }
   const baselineRows = [before, after]
+  const drift = Math.abs(baseline.before - baseline.after) / baseline.mean
+  const driftNote = `The two baseline runs differ by ${(drift * 100).toFixed(0)} % of their mean: something else used the CPUs `
+    + 'during this run, so its ratios are unreliable; run it again on a quiet machine.'
   return {
     date: new Date().toISOString(),
     machine: describeMachine(),
     settings: { ...settings, scale, cpuProf },
-    notes: plan.notes,
+    notes: drift > BASELINE_DRIFT ? [...plan.notes, driftNote] : plan.notes,
     baseline,
     baselineRows,
     backends,
