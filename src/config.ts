@@ -14,6 +14,8 @@ export interface Config {
   /** Port of the Prometheus `/metrics` listener; undefined: no metrics listener at all. */
   readonly metricsPort: number | undefined
   readonly metricsHost: string
+  /** The service's URL as calendar apps reach it: the admin CLI prints feed links under it. */
+  readonly publicBaseUrl: string
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:data/connect.db'
@@ -34,6 +36,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     metricsPort,
     metricsHost: env.METRICS_HOST || '127.0.0.1',
+    publicBaseUrl: env.PUBLIC_BASE_URL || 'http://127.0.0.1:8080',
   }
 }
 

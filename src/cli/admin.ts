@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
- * @module The admin command: customers, users and API clients in the store that DATABASE_URL
+ * @module The admin command: customers, users, API clients and calendar links in the store that DATABASE_URL
  * names. Output goes to stdout, errors to stderr with exit code 1 (2 for usage errors).
  * A running server sees every change on its next request.
  */
 import { text } from 'node:stream/consumers'
 import { parseArgs } from 'node:util'
-import { loadConfig } from '../config.ts'
+import { loadConfig, type Config } from '../config.ts'
+import { feedUrl, newFeedSecret } from '../domain/ical-feed-token.ts'
 import { canonicalTimeZone } from '../domain/time-zone.ts'
 import { generatePassword, hashPassword } from '../domain/password.ts'
 import { openStore } from '../store/open-store.ts'
@@ -23,6 +24,10 @@ const USAGE = `Usage: npm run --silent admin -- <command>
   client revoke <username> <customerId>
   client disable <username>
   client list
+  feed add <customerId> <userId> [--base-url URL]   (prints the secret calendar link once;
+                                                    default PUBLIC_BASE_URL or http://127.0.0.1:8080)
+  feed list [<customerId>]                           (never shows a link or token)
+  feed revoke <feedId>
 
 The database is DATABASE_URL (default sqlite:data/connect.db).
 `
@@ -34,8 +39,11 @@ class UsageError extends Error {}
 
 interface Invocation {
   readonly args: readonly string[]
-  readonly options: { name?: string; 'time-zone'?: string; customers?: string; 'password-stdin'?: boolean }
+  readonly options: {
+    name?: string; 'time-zone'?: string; customers?: string; 'password-stdin'?: boolean; 'base-url'?: string
+  }
   readonly store: Store
+  readonly config: Config
   readonly stdin: NodeJS.ReadableStream
   readonly print: (line: string) => void
 }
@@ -99,6 +107,32 @@ const COMMANDS: Record<string, Command> = {
     printTable(print, ['USERNAME', 'STATUS', 'CUSTOMERS'], (await store.listClients())
       .map((c) => [c.username, c.disabled ? 'disabled' : 'active', c.customerIds.join(',')]))
   },
+  'feed add': async ({ args, options, store, config, print }) => {
+    const [customerId, userId] = expectArgs(args, ['customerId', 'userId'])
+    const baseUrl = checkBaseUrl(options['base-url'] ?? config.publicBaseUrl)
+    const secret = newFeedSecret()
+    const feed = await store.addFeedToken({ feedId: secret.feedId, tokenHash: secret.tokenHash, customerId, userId })
+    print(`Added calendar link ${feed.feedId} for user ${feed.userId} in customer ${feed.customerId}.`)
+    print(`Subscription URL (shown only this once): ${feedUrl(baseUrl, secret.token)}`)
+  },
+  'feed list': async ({ args, store, print }) => {
+    if (args.length > 1) throw new UsageError(`Expected at most <customerId>, got ${args.join(' ')}.`)
+    printTable(print, ['FEED', 'CUSTOMER', 'USER', 'CREATED', 'STATUS'], (await store.listFeedTokens(args[0]))
+      .map((f) => [f.feedId, f.customerId, f.userId, f.createdAt, f.revokedAt ? `revoked ${f.revokedAt}` : 'active']))
+  },
+  'feed revoke': async ({ args, store, print }) => {
+    const [feedId] = expectArgs(args, ['feedId'])
+    if (!(await store.revokeFeedToken(feedId))) throw new StoreConflict('not-found', `No active calendar link ${feedId}.`)
+    print(`Revoked calendar link ${feedId}: it answers 404 from now on.`)
+  },
+}
+
+function checkBaseUrl(value: string): string {
+  const url = URL.parse(value)
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new UsageError(`Base URL "${value}" must be an http:// or https:// URL, such as https://calendar.example.se.`)
+  }
+  return value
 }
 
 function expectArgs<const Names extends readonly string[]>(
@@ -134,6 +168,7 @@ export async function runAdmin(argv: readonly string[], env: NodeJS.ProcessEnv, 
         'time-zone': { type: 'string' },
         customers: { type: 'string' },
         'password-stdin': { type: 'boolean' },
+        'base-url': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -151,11 +186,12 @@ export async function runAdmin(argv: readonly string[], env: NodeJS.ProcessEnv, 
   return runCommand(command, { args, options: parsed.values, stdin, print: (line) => process.stdout.write(`${line}\n`) }, env)
 }
 
-async function runCommand(command: Command, invocation: Omit<Invocation, 'store'>, env: NodeJS.ProcessEnv): Promise<number> {
+async function runCommand(command: Command, invocation: Omit<Invocation, 'store' | 'config'>, env: NodeJS.ProcessEnv): Promise<number> {
   let store: Store | undefined
   try {
-    store = await openStore(loadConfig(env).databaseUrl)
-    await command({ ...invocation, store })
+    const config = loadConfig(env)
+    store = await openStore(config.databaseUrl)
+    await command({ ...invocation, store, config })
     return 0
   } catch (error) {
     if (error instanceof UsageError || error instanceof StoreConflict) {

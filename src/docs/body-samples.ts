@@ -172,6 +172,7 @@ export function responseSamples(response: RouteDocs['response']): FormatSamples 
   switch (response.type) {
     case undefined:
     case 'HealthStatus': // JSON only, not negotiated: its description shows the body
+    case 'iCalendar': // text/calendar, not negotiated: the page describes it
       return undefined
     case 'string':
       return { json: JSON.stringify(EXAMPLE_ID), xml: writeXmlString(EXAMPLE_ID) }

@@ -106,6 +106,12 @@ export const MESSAGES = {
   successStatus: { sv: 'Lyckat anrop', en: 'Success' },
   responseFormats: { sv: 'Format för svaret', en: 'Response formats' },
   noResponseBody: { sv: 'Svaret har inget innehåll.', en: 'The response has no body.' },
+  calendarFormat: {
+    sv: 'Svaret är alltid iCalendar (text/calendar; charset=utf-8, RFC 5545), oavsett Accept-huvudet; fel svarar '
+      + 'JSON eller XML som övriga anrop. Prenumerationslänken kräver ingen inloggning; prova den med curl.',
+    en: 'The answer is always iCalendar (text/calendar; charset=utf-8, RFC 5545), whatever the Accept header; errors '
+      + 'answer JSON or XML as every other call. The subscription link needs no credentials; try it with curl.',
+  },
   negotiation: {
     sv: 'Accept-huvudet väljer format; utan det får en XML-begäran ett XML-svar, annars JSON.',
     en: 'The Accept header chooses the format; without it an XML request gets an XML answer, otherwise JSON.',

@@ -99,6 +99,7 @@ function responseSchema(type: RouteDocs['response']['type']): Json | undefined {
     case 'Appointment': return { $ref: `${SCHEMA_PREFIX}AppointmentResource` }
     case 'Collection of Occurrence': return componentSchema(occurrenceListJsonSchema)
     case 'HealthStatus': return HEALTH_STATUS_SCHEMA
+    case 'iCalendar': return { type: 'string' }
   }
 }
 
@@ -111,6 +112,7 @@ function operation(lang: Lang, route: DocumentedRoute, docs: RouteDocs): Json {
       description: localize(lang, docs.response.description),
       ...(successSchema && {
         content: health ? HEALTH_CONTENT
+          : docs.response.type === 'iCalendar' ? { 'text/calendar': { schema: successSchema } }
           : content(successSchema, samples && { json: JSON.parse(samples.json), xml: samples.xml }),
       }),
     },

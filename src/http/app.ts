@@ -13,6 +13,7 @@ import { createAuthenticator } from './auth.ts'
 import { answerClientError } from './client-errors.ts'
 import { answerFrameworkError, installErrorHandling } from './errors.ts'
 import { appointmentRoutes } from './routes/appointments.ts'
+import { calendarRoutes, serializeRequestForLog } from './routes/calendar-routes.ts'
 
 export interface AppDependencies {
   readonly config: Config
@@ -32,6 +33,7 @@ export function buildApp({ config, store, logStream }: AppDependencies): Fastify
     logger: {
       level: config.logLevel,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+      serializers: { req: serializeRequestForLog }, // calendar-link tokens never reach the log
       ...(logStream && { stream: logStream }),
     },
     genReqId: () => randomUUID(),
@@ -49,6 +51,8 @@ export function buildApp({ config, store, logStream }: AppDependencies): Fastify
   app.addHook('onRoute', routeTable.collect) // before any route: the docs list what is registered
   installErrorHandling(app, { realm: config.authRealm, routes: routeTable.routes, bodyLimit: BODY_LIMIT })
   app.register(docsRoutes, { routeTable }) // public: outside the Appointment auth scope
-  app.register(appointmentRoutes, { store, authenticate: createAuthenticator(store), bodyLimit: BODY_LIMIT })
+  const authenticate = createAuthenticator(store) // one verdict cache for every authenticated route
+  app.register(appointmentRoutes, { store, authenticate, bodyLimit: BODY_LIMIT })
+  app.register(calendarRoutes, { store, authenticate })
   return app
 }

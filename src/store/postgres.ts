@@ -10,6 +10,7 @@ import { touchingRangeSql } from './listing-query.ts'
 import { createLookupCache } from './lookup-cache.ts'
 import { readMigrations } from './migrations.ts'
 import { listenForLookupChanges, type LookupChanges } from './postgres-lookup-listener.ts'
+import { postgresFeedMethods } from './postgres-feeds.ts'
 import {
   APPOINTMENT_COLUMNS, appointmentValues, rowToAppointment, rowToCustomer, rowToUser, type Row,
 } from './rows.ts'
@@ -305,6 +306,7 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
       await lookupChanges.close()
       if (!pool.ended) await pool.end()
     },
+    ...postgresFeedMethods(pool),
   }
 }
 

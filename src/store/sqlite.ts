@@ -8,6 +8,7 @@ import { dirname } from 'node:path'
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
 import type { ApiClient, AppointmentData, AppointmentSpan, Customer, User } from '../domain/appointment.ts'
 import { followFile } from './followed-file.ts'
+import { sqliteFeedMethods } from './sqlite-feeds.ts'
 import { createGroupCommit } from './group-commit.ts'
 import { touchingRangeSql } from './listing-query.ts'
 import { createLookupCache } from './lookup-cache.ts'
@@ -243,6 +244,7 @@ function createSqliteStore(db: DatabaseSync): Store {
       await inserts.drain()
       if (db.isOpen) db.close()
     },
+    ...sqliteFeedMethods(db),
   }
 }
 

@@ -62,6 +62,19 @@ export interface Store {
   /** Connection pool use, for metrics; only stores with a pool (PostgreSQL) have it. */
   poolUse?(): PoolUse
   close(): Promise<void>
+
+  /** Up to `limit` of the user's appointments with ids after `afterId` (null: from the first), by id. */
+  listAppointmentsPage(user: UserRef, afterId: string | null, limit: number): Promise<Appointment[]>
+  /** Counts, versions and times of the user's appointments per zone: what the feed's ETag and VTIMEZONEs need. */
+  summarizeCalendar(user: UserRef): Promise<CalendarSummary>
+  /** Stores a feed token's hash for the user (ids matched case-insensitively); StoreConflict when the user is unknown. */
+  addFeedToken(feed: NewFeedToken): Promise<FeedToken>
+  /** The user an active (not revoked) token hash belongs to. */
+  findFeedTokenUser(tokenHash: string): Promise<UserRef | undefined>
+  /** Every feed token, or one customer's, oldest first; never the token or its hash. */
+  listFeedTokens(customerId?: string): Promise<FeedToken[]>
+  /** Revokes an active token, only the given user's when `user` is given; false when there was none. */
+  revokeFeedToken(feedId: string, user?: UserRef): Promise<boolean>
 }
 
 export interface PoolUse {
@@ -79,4 +92,35 @@ export class StoreConflict extends Error {
     this.name = 'StoreConflict'
     this.code = code
   }
+}
+
+export interface CalendarZoneSummary {
+  readonly timeZone: string
+  readonly count: number
+  readonly versionSum: number
+  /** Latest `updatedAt` (ISO text). */
+  readonly lastUpdatedAt: string
+  /** Earliest first-occurrence start of the zone's timed appointments; null when all are all-day. */
+  readonly firstTimedStartMs: number | null
+}
+
+export interface CalendarSummary {
+  /** One entry per zone in use, by zone name. */
+  readonly zones: readonly CalendarZoneSummary[]
+}
+
+export interface NewFeedToken {
+  readonly feedId: string
+  /** SHA-256 of the token, hex; the token itself is never stored. */
+  readonly tokenHash: string
+  readonly customerId: string
+  readonly userId: string
+}
+
+export interface FeedToken {
+  readonly feedId: string
+  readonly customerId: string
+  readonly userId: string
+  readonly createdAt: string
+  readonly revokedAt: string | null
 }

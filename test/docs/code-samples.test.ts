@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import { describe, test, type TestContext } from 'node:test'
 import { promisify } from 'node:util'
 import { CURL, MONO, PHP_CURL, skipWithout, ZSH } from '../helpers/outside-tools.ts'
-import { postJson } from '../helpers/requests.ts'
+import { postJson, send } from '../helpers/requests.ts'
 import { CUSTOMER_ID, PASSWORD, USER_ID, USERNAME, makeTempDir, startServer, type TestServer } from '../helpers/server.ts'
 import {
   decodeHtml, endpointLinks, fillPlaceholders, placeholdersFromHtml, sampleFromHtml, splitCurlOutput,
@@ -22,8 +22,8 @@ import {
 
 const run = promisify(execFile)
 const METHOD_ORDER = ['POST', 'GET', 'PUT', 'PATCH', 'DELETE']
-/** Public endpoints (health checks) have no code samples: the samples send credentials. */
-const WITHOUT_SAMPLES = ['/Help/Api/GET-health-live', '/Help/Api/GET-health-ready']
+/** Public endpoints (health checks, calendar links) have no code samples: the samples send credentials. */
+const WITHOUT_SAMPLES = ['/Help/Api/GET-health-live', '/Help/Api/GET-health-ready', '/Help/Api/GET-Calendar-feed-token.ics']
 
 interface EndpointPage {
   readonly method: string
@@ -52,7 +52,7 @@ async function printedSample(server: TestServer, page: EndpointPage, id: string)
   const appointmentId = await createdId(server)
   const sample = fillPlaceholders(sampleFromHtml(page.html, id), placeholders, {
     'username': USERNAME, 'password': PASSWORD, 'uri:customerId': CUSTOMER_ID, 'uri:id': USER_ID,
-    'uri:appointmentId': appointmentId,
+    'uri:appointmentId': appointmentId, 'uri:feedId': await createdFeedId(server),
   })
   assert.ok(sample.includes(server.baseUrl.replace(/\/$/, '')), `the ${id} sample calls this server`)
   return sample
@@ -64,6 +64,13 @@ async function createdId(server: TestServer): Promise<string> {
   return answer.json as string
 }
 
+/** A calendar link's id, from the Location of the link the API creates. */
+async function createdFeedId(server: TestServer): Promise<string> {
+  const answer = await send(server, `/Calendar/${CUSTOMER_ID}/${USER_ID}/feeds`, { method: 'POST' })
+  assert.equal(answer.status, 200, answer.text)
+  return answer.headers.get('location')?.split('/').at(-1) ?? ''
+}
+
 /** What a successful call to the page's endpoint answers. */
 function assertSuccessBody(page: EndpointPage, body: string): void {
   const label = `${page.path}: ${body}`
@@ -71,8 +78,13 @@ function assertSuccessBody(page: EndpointPage, body: string): void {
     assert.equal(body.trim(), '', label)
     return
   }
+  if (page.path.endsWith('.ics')) {
+    assert.ok(body.startsWith('BEGIN:VCALENDAR\r\n'), label)
+    return
+  }
   const value: unknown = JSON.parse(body)
-  if (page.method === 'POST' || page.method === 'PUT') assert.match(value as string, /^[\w-]{1,64}$/, label)
+  if (page.path.endsWith('-feeds')) assert.match(value as string, /^http:\/\/[^/]+\/Calendar\/feed\/[\w-]{43}\.ics$/, label)
+  else if (page.method === 'POST' || page.method === 'PUT') assert.match(value as string, /^[\w-]{1,64}$/, label)
   else if (page.path.endsWith('-appointmentId')) assert.equal(typeof (value as { id?: unknown }).id, 'string', label)
   else assert.ok(Array.isArray(value), label)
 }

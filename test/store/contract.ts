@@ -84,6 +84,7 @@ export function storeContract(name: string, open: OpenStore): void {
     touchingContract(open)
     nulKeyContract(open)
     pingContract(open)
+    feedContract(open)
   })
 }
 
@@ -467,6 +468,93 @@ function touchingContract(open: OpenStore): void {
       assert.deepEqual(await touching(store, 10, 10.5), ['early', 'endless'])
       await store.deleteAppointment(ref(USER, 'endless'))
       assert.deepEqual(await touching(store, 10, 10.5), ['early'])
+    })
+  })
+}
+
+function feedContract(open: OpenStore): void {
+  describe('calendar feeds', () => {
+    const span = (hour: number): AppointmentSpan => ({ firstStartMs: Date.UTC(2026, 2, 2, hour), lastEndMs: null })
+
+    test('a user\'s appointments come page by page in id order, nobody else\'s', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      for (const id of ['c', 'a', 'E', 'b', 'd']) await store.createAppointment(USER, { id, data: MEETING, span: span(1) })
+      await store.createAppointment(COLLEAGUE, { id: 'x', data: MEETING, span: span(1) })
+      await store.createAppointment(NAMESAKE, { id: 'y', data: MEETING, span: span(1) })
+      const lower = { customerId: CUSTOMER.toLowerCase(), userId: USER.userId.toLowerCase() }
+      const first = await store.listAppointmentsPage(lower, null, 2)
+      const second = await store.listAppointmentsPage(USER, first.at(-1)!.id, 2)
+      const third = await store.listAppointmentsPage(USER, second.at(-1)!.id, 2)
+      assert.deepEqual([first, second, third].map((page) => page.map((appointment) => appointment.id)),
+        [['E', 'a'], ['b', 'c'], ['d']])
+      assert.deepEqual(first[0], await store.getAppointment(ref(USER, 'E')))
+      assert.deepEqual(await store.listAppointmentsPage(USER, 'd', 2), [])
+    })
+
+    test('the summary changes with every create, replace and delete', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      assert.deepEqual(await store.summarizeCalendar(USER), { zones: [] })
+      await store.createAppointment(USER, { id: 'a', data: MEETING, span: span(9) })
+      await store.createAppointment(USER, { id: 'b', data: MEETING, span: span(7) })
+      await store.createAppointment(USER, { id: 'c', data: SERIES, span: SERIES_SPAN })
+      await store.createAppointment(COLLEAGUE, { id: 'x', data: MEETING, span: span(1) })
+      const created = await store.summarizeCalendar(USER)
+      assert.deepEqual(created.zones.map(({ lastUpdatedAt: _, ...zone }) => zone), [
+        { timeZone: 'America/New_York', count: 1, versionSum: 1, firstTimedStartMs: null },
+        { timeZone: 'Europe/Stockholm', count: 2, versionSum: 2, firstTimedStartMs: Date.UTC(2026, 2, 2, 7) },
+      ])
+      const stockholm = created.zones[1]!
+      const b = await store.getAppointment(ref(USER, 'b'))
+      assert.equal(stockholm.lastUpdatedAt, [b!.updatedAt, (await store.getAppointment(ref(USER, 'a')))!.updatedAt].sort()[1])
+      replaced(await store.replaceAppointment(ref(USER, 'a'), MEETING, span(9)))
+      const afterReplace = await store.summarizeCalendar(USER)
+      assert.equal(afterReplace.zones[1]!.versionSum, 3)
+      assert.ok(afterReplace.zones[1]!.lastUpdatedAt >= stockholm.lastUpdatedAt)
+      await store.deleteAppointment(ref(USER, 'b'))
+      const afterDelete = await store.summarizeCalendar({ customerId: 'm30011', userId: 'han001' })
+      assert.deepEqual(afterDelete.zones.map((zone) => [zone.count, zone.versionSum, zone.firstTimedStartMs]),
+        [[1, 1, null], [1, 2, Date.UTC(2026, 2, 2, 9)]])
+    })
+
+    test('a token hash finds its user until revoked; tokens list without hashes, per customer or all', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      const added = await store.addFeedToken({ feedId: 'f1', tokenHash: 'hash-1', customerId: 'm30011', userId: 'han001' })
+      assert.equal(added.customerId, CUSTOMER, 'ids are stored as the user is')
+      assert.equal(added.userId, USER.userId)
+      assert.equal(added.revokedAt, null)
+      assert.ok(!Number.isNaN(Date.parse(added.createdAt)))
+      await store.addFeedToken({ feedId: 'f2', tokenHash: 'hash-2', ...NAMESAKE })
+      assert.deepEqual(await store.findFeedTokenUser('hash-1'), USER)
+      assert.equal(await store.findFeedTokenUser('hash-3'), undefined)
+      assert.deepEqual((await store.listFeedTokens()).map((feed) => feed.feedId), ['f1', 'f2'])
+      assert.deepEqual(await store.listFeedTokens(OTHER_CUSTOMER.toLowerCase()),
+        [{ feedId: 'f2', ...NAMESAKE, createdAt: (await store.listFeedTokens(OTHER_CUSTOMER))[0]!.createdAt, revokedAt: null }])
+      assert.ok(!JSON.stringify(await store.listFeedTokens()).includes('hash-'), 'no hash is listed')
+
+      assert.equal(await store.revokeFeedToken('f1', NAMESAKE), false, 'another user cannot revoke it')
+      assert.deepEqual(await store.findFeedTokenUser('hash-1'), USER)
+      assert.equal(await store.revokeFeedToken('f1', { customerId: 'm30011', userId: 'han001' }), true)
+      assert.equal(await store.findFeedTokenUser('hash-1'), undefined)
+      assert.equal(await store.revokeFeedToken('f1'), false, 'already revoked')
+      assert.equal(await store.revokeFeedToken('nope'), false)
+      assert.equal(await store.revokeFeedToken('f2'), true, 'without a user, any token')
+      const listed = await store.listFeedTokens()
+      assert.ok(listed.every((feed) => feed.revokedAt !== null && !Number.isNaN(Date.parse(feed.revokedAt))))
+    })
+
+    test('a token for an unknown user is refused; keys holding U+0000 match nothing', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      await assert.rejects(store.addFeedToken({ feedId: 'f1', tokenHash: 'h', customerId: CUSTOMER, userId: 'NOBODY' }),
+        conflict('not-found'))
+      assert.equal(await store.findFeedTokenUser('h\u0000'), undefined)
+      assert.equal(await store.revokeFeedToken('f\u0000'), false)
+      assert.deepEqual(await store.listFeedTokens('M\u0000'), [])
+      assert.deepEqual(await store.listAppointmentsPage({ customerId: 'M\u0000', userId: 'x' }, null, 10), [])
+      assert.deepEqual(await store.summarizeCalendar({ customerId: 'M\u0000', userId: 'x' }), { zones: [] })
     })
   })
 }

@@ -57,7 +57,8 @@ ${formatSamples(APPOINTMENT_REQUEST_SAMPLES, { idPrefix: 'request-format', bodyS
 <dt>${message(lang, 'type')}</dt><dd>${docs.response.type ? typeCell(context, docs.response.type) : message(lang, 'noResponseBody')}</dd>
 </dl>
 <h3>${message(lang, 'responseFormats')}</h3>
-${docs.public ? html`<p>${message(lang, 'publicEndpoint')}</p>` : html`<p>${message(lang, 'negotiation')}</p>
+${docs.response.type === 'iCalendar' ? html`<p>${message(lang, 'calendarFormat')}</p>`
+    : docs.public ? html`<p>${message(lang, 'publicEndpoint')}</p>` : html`<p>${message(lang, 'negotiation')}</p>
 ${success ? formatSamples(success, { idPrefix: 'response-format' }) : html`<p>${message(lang, 'noResponseBody')}</p>`}`}
 <h3>${message(lang, 'errorStatuses')}</h3>
 <div class="table-wrap"><table class="stacking">

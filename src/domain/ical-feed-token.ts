@@ -1,0 +1,37 @@
+/**
+ * @module Secret subscription links: `/Calendar/feed/<token>.ics`. A token is 256 random bits
+ * in base64url; only its SHA-256 is stored, so a copy of the database opens no feed. Each
+ * link also has a short public id, for listing and revoking it without the token.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+
+export const FEED_PATH_PREFIX = '/Calendar/feed/'
+export const FEED_SUFFIX = '.ics'
+const TOKEN_BYTES = 32
+const FEED_ID_BYTES = 9
+
+export interface NewFeedSecret {
+  readonly feedId: string
+  readonly token: string
+  readonly tokenHash: string
+}
+
+export function newFeedSecret(): NewFeedSecret {
+  const token = randomBytes(TOKEN_BYTES).toString('base64url')
+  return { feedId: randomBytes(FEED_ID_BYTES).toString('base64url'), token, tokenHash: hashFeedToken(token) }
+}
+
+export function hashFeedToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+export function feedUrl(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${FEED_PATH_PREFIX}${token}${FEED_SUFFIX}`
+}
+
+const TOKEN_IN_PATH = /^(\/calendar\/feed\/)[^/?#]*/i
+
+/** The URL with a feed token cut out (`/Calendar/feed/[redacted].ics` stays recognisable), for logs. */
+export function redactFeedToken(url: string): string {
+  return url.replace(TOKEN_IN_PATH, (_match, prefix: string) => `${prefix}[redacted]`)
+}

@@ -1,0 +1,67 @@
+/**
+ * @module The PostgreSQL store's calendar-feed methods, as sqlite-feeds.ts: ids match
+ * case-insensitively through `lower()`; keys holding U+0000 (which PostgreSQL text cannot
+ * hold) match nothing.
+ */
+import type pg from 'pg'
+import { APPOINTMENT_COLUMNS, rowToAppointment, type Row } from './rows.ts'
+import { StoreConflict, type Store } from './store.ts'
+import { rowToFeedToken, summaryOf } from './feed-rows.ts'
+
+type FeedMethods = Pick<Store, 'listAppointmentsPage' | 'summarizeCalendar' | 'addFeedToken' | 'findFeedTokenUser'
+  | 'listFeedTokens' | 'revokeFeedToken'>
+
+const FEED_TOKEN_COLUMNS = 'feed_id, customer_id, user_id, created_at, revoked_at'
+const SAME_USER = 'lower(customer_id) = lower($1) AND lower(user_id) = lower($2)'
+
+function anyNul(...keys: readonly (string | null | undefined)[]): boolean {
+  return keys.some((key) => key?.includes('\u0000'))
+}
+
+export function postgresFeedMethods(pool: pg.Pool): FeedMethods {
+  async function rows(sql: string, parameters: unknown[]): Promise<Row[]> {
+    return (await pool.query(sql, parameters)).rows as Row[]
+  }
+  return {
+    async listAppointmentsPage(user, afterId, limit) {
+      if (anyNul(user.customerId, user.userId, afterId)) return []
+      return (await rows(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments
+        WHERE ${SAME_USER} AND ($3::text IS NULL OR id COLLATE "C" > $3) ORDER BY id COLLATE "C" LIMIT $4`,
+      [user.customerId, user.userId, afterId, limit])).map(rowToAppointment)
+    },
+    async summarizeCalendar(user) {
+      if (anyNul(user.customerId, user.userId)) return { zones: [] }
+      return summaryOf(await rows(`SELECT time_zone, count(*) AS n, sum(version) AS versions,
+          max(updated_at) AS last_updated, min(CASE WHEN NOT all_day THEN first_start_ms END) AS first_timed
+        FROM appointments WHERE ${SAME_USER} GROUP BY time_zone`, [user.customerId, user.userId]))
+    },
+    async addFeedToken({ feedId, tokenHash, customerId, userId }) {
+      const [row] = anyNul(customerId, userId) ? [] : await rows(`INSERT INTO feed_tokens
+          (feed_id, token_hash, customer_id, user_id, created_at)
+        SELECT $3, $4, customer_id, user_id, $5 FROM users WHERE ${SAME_USER}
+        RETURNING ${FEED_TOKEN_COLUMNS}`, [customerId, userId, feedId, tokenHash, new Date().toISOString()])
+      if (!row) throw new StoreConflict('not-found', `User ${userId} does not exist in customer ${customerId}.`)
+      return rowToFeedToken(row)
+    },
+    async findFeedTokenUser(tokenHash) {
+      if (anyNul(tokenHash)) return undefined
+      const [row] = await rows('SELECT customer_id, user_id FROM feed_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
+        [tokenHash])
+      return row && { customerId: String(row.customer_id), userId: String(row.user_id) }
+    },
+    async listFeedTokens(customerId) {
+      if (anyNul(customerId)) return []
+      return (await rows(`SELECT ${FEED_TOKEN_COLUMNS} FROM feed_tokens
+        WHERE $1::text IS NULL OR lower(customer_id) = lower($1) ORDER BY created_at, feed_id`, [customerId ?? null]))
+        .map(rowToFeedToken)
+    },
+    async revokeFeedToken(feedId, user) {
+      if (anyNul(feedId, user?.customerId, user?.userId)) return false
+      const result = await pool.query(`UPDATE feed_tokens SET revoked_at = $4
+        WHERE feed_id = $3 AND revoked_at IS NULL
+          AND ($1::text IS NULL OR (lower(customer_id) = lower($1) AND lower(user_id) = lower($2)))`,
+      [user?.customerId ?? null, user?.userId ?? null, feedId, new Date().toISOString()])
+      return (result.rowCount ?? 0) > 0
+    },
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * @module The SQLite store's calendar-feed methods: a user's appointments page by page, the
+ * summary the feed's ETag and VTIMEZONEs come from, and the feed tokens (hashes only).
+ */
+import type { DatabaseSync } from 'node:sqlite'
+import { APPOINTMENT_COLUMNS, rowToAppointment } from './rows.ts'
+import { StoreConflict, type Store } from './store.ts'
+import { rowToFeedToken, summaryOf } from './feed-rows.ts'
+
+type FeedMethods = Pick<Store, 'listAppointmentsPage' | 'summarizeCalendar' | 'addFeedToken' | 'findFeedTokenUser'
+  | 'listFeedTokens' | 'revokeFeedToken'>
+
+const FEED_TOKEN_COLUMNS = 'feed_id, customer_id, user_id, created_at, revoked_at'
+
+export function sqliteFeedMethods(db: DatabaseSync): FeedMethods {
+  const sql = {
+    page: db.prepare(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments
+      WHERE customer_id = $customerId AND user_id = $userId AND ($afterId IS NULL OR id > $afterId)
+      ORDER BY id LIMIT $limit`),
+    summary: db.prepare(`SELECT time_zone, count(*) AS n, sum(version) AS versions, max(updated_at) AS last_updated,
+        min(CASE WHEN all_day = 0 THEN first_start_ms END) AS first_timed
+      FROM appointments WHERE customer_id = ? AND user_id = ? GROUP BY time_zone`),
+    addToken: db.prepare(`INSERT INTO feed_tokens (feed_id, token_hash, customer_id, user_id, created_at)
+      SELECT $feedId, $tokenHash, customer_id, user_id, $now FROM users WHERE customer_id = $customerId AND user_id = $userId`),
+    getToken: db.prepare(`SELECT ${FEED_TOKEN_COLUMNS} FROM feed_tokens WHERE feed_id = ?`),
+    findToken: db.prepare('SELECT customer_id, user_id FROM feed_tokens WHERE token_hash = ? AND revoked_at IS NULL'),
+    listTokens: db.prepare(`SELECT ${FEED_TOKEN_COLUMNS} FROM feed_tokens
+      WHERE $customerId IS NULL OR customer_id = $customerId ORDER BY created_at, feed_id`),
+    revokeToken: db.prepare(`UPDATE feed_tokens SET revoked_at = $now
+      WHERE feed_id = $feedId AND revoked_at IS NULL
+        AND ($customerId IS NULL OR (customer_id = $customerId AND user_id = $userId))`),
+  }
+  return {
+    async listAppointmentsPage(user, afterId, limit) {
+      return sql.page.all({ customerId: user.customerId, userId: user.userId, afterId, limit }).map(rowToAppointment)
+    },
+    async summarizeCalendar(user) {
+      return summaryOf(sql.summary.all(user.customerId, user.userId))
+    },
+    async addFeedToken(feed) {
+      const { feedId, tokenHash, customerId, userId } = feed
+      const inserted = sql.addToken.run({ feedId, tokenHash, customerId, userId, now: new Date().toISOString() })
+      if (inserted.changes === 0) throw new StoreConflict('not-found', `User ${userId} does not exist in customer ${customerId}.`)
+      return rowToFeedToken(sql.getToken.get(feedId) ?? {})
+    },
+    async findFeedTokenUser(tokenHash) {
+      const row = sql.findToken.get(tokenHash)
+      return row && { customerId: String(row.customer_id), userId: String(row.user_id) }
+    },
+    async listFeedTokens(customerId) {
+      return sql.listTokens.all({ customerId: customerId ?? null }).map(rowToFeedToken)
+    },
+    async revokeFeedToken(feedId, user) {
+      return sql.revokeToken.run({
+        feedId, now: new Date().toISOString(), customerId: user?.customerId ?? null, userId: user?.userId ?? null,
+      }).changes > 0
+    },
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * The Calendar routes over real HTTP: the Appointment routes' 401/403/404 rules, the feed's
+ * headers, text and caching (ETag, 304, every change moves the tag), the secret links made by
+ * the API and by the admin CLI, fetched without credentials and 404 once revoked, tokens kept
+ * out of the log, and a feed of more appointments than one store page, parsed back by ical.js
+ * and by python-icalendar.
+ */
+import assert from 'node:assert/strict'
+import { spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
+import { describe, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import ICAL from 'ical.js'
+import { newAppointmentId } from '../../src/domain/appointment-id.ts'
+import type { AppointmentData } from '../../src/domain/appointment.ts'
+import { appointmentSpan } from '../../src/domain/recurrence.ts'
+import { PYTHON, pythonModules, skipWithout } from '../helpers/outside-tools.ts'
+import { APPOINTMENT_PATH, postJson, send } from '../helpers/requests.ts'
+import {
+  CUSTOMER_ID, OTHER_CUSTOMER_ID, USER_ID, basicAuthorization, startServer, type TestServer,
+} from '../helpers/server.ts'
+
+const FEED_PATH = `/Calendar/${CUSTOMER_ID}/${USER_ID}.ics`
+const FEEDS_PATH = `/Calendar/${CUSTOMER_ID}/${USER_ID}/feeds`
+const ADMIN = fileURLToPath(new URL('../../src/cli/admin.ts', import.meta.url))
+const ICALENDAR = pythonModules('icalendar', 'python3-icalendar')
+const FEED_URL = /^http:\/\/127\.0\.0\.1:\d+\/Calendar\/feed\/([A-Za-z0-9_-]{43})\.ics$/
+
+function get(server: TestServer, path: string, headers: Record<string, string> = {}) {
+  return send(server, path, { method: 'GET', headers })
+}
+
+async function createFeedLink(server: TestServer): Promise<{ url: string; location: string }> {
+  const created = await send(server, FEEDS_PATH, { method: 'POST' })
+  assert.equal(created.status, 200, created.text)
+  const url = created.json as string
+  assert.match(url, FEED_URL)
+  return { url, location: created.headers.get('location') ?? '' }
+}
+
+async function fetchAnonymously(url: string): Promise<{ status: number; text: string; headers: Headers }> {
+  const response = await fetch(url)
+  return { status: response.status, text: await response.text(), headers: response.headers }
+}
+
+async function runAdmin(databaseUrl: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [ADMIN, ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000,
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
+  const [code] = await once(child, 'close') as [number | null]
+  return { code, stdout, stderr }
+}
+
+describe('GET /Calendar/{customerId}/{id}.ics', () => {
+  test('checks credentials, grant and user in that order, as the Appointment routes do', async (t) => {
+    const server = await startServer(t)
+    const anonymous = await get(server, FEED_PATH, { authorization: '' })
+    assert.equal(anonymous.status, 401)
+    assert.match(anonymous.headers.get('www-authenticate') ?? '', /^Basic realm=/)
+    assert.equal((await get(server, FEED_PATH, { authorization: basicAuthorization('partner', 'wrong') })).status, 401)
+    assert.equal((await get(server, `/Calendar/${OTHER_CUSTOMER_ID}/${USER_ID}.ics`)).status, 403)
+    assert.equal((await get(server, `/Calendar/${CUSTOMER_ID}/NOBODY.ics`)).status, 404)
+    assert.equal((await get(server, `/Calendar/${CUSTOMER_ID.toLowerCase()}/${USER_ID.toLowerCase()}.ics`)).status, 200)
+  })
+
+  test('an empty calendar still names the user and firm, the firm\'s zone and the polling interval', async (t) => {
+    const server = await startServer(t)
+    const answer = await get(server, FEED_PATH)
+    assert.equal(answer.status, 200)
+    assert.equal(answer.headers.get('content-type'), 'text/calendar; charset=utf-8')
+    const calendar = new ICAL.Component(ICAL.parse(answer.text))
+    assert.equal(calendar.getFirstPropertyValue('x-wr-calname'), 'Hanna (Test Mäkleri)')
+    assert.equal(calendar.getFirstPropertyValue('x-wr-timezone'), 'Europe/Stockholm')
+    assert.equal(String(calendar.getFirstPropertyValue('refresh-interval')), 'PT15M')
+    assert.equal(calendar.getFirstPropertyValue('x-published-ttl'), 'PT15M')
+    assert.deepEqual(calendar.getAllSubcomponents('vevent'), [])
+    assert.ok(answer.text.endsWith('END:VCALENDAR\r\n'))
+  })
+
+  test('ETag: 304 on If-None-Match, a new tag after every create, replace and delete', async (t) => {
+    const server = await startServer(t)
+    const tags: string[] = []
+    const tagNow = async () => {
+      const answer = await get(server, FEED_PATH)
+      assert.equal(answer.status, 200)
+      const tag = answer.headers.get('etag') ?? ''
+      assert.match(tag, /^"[A-Za-z0-9_-]+"$/)
+      tags.push(tag)
+      return tag
+    }
+    await tagNow()
+    const created = await postJson(server, { subject: 'Visning', startsAt: '2026-03-02T09:00:00' })
+    const etag = await tagNow()
+    const notModified = await get(server, FEED_PATH, { 'if-none-match': `"other", W/${etag}` })
+    assert.equal(notModified.status, 304)
+    assert.equal(notModified.text, '')
+    assert.equal(notModified.headers.get('etag'), etag)
+    assert.equal((await get(server, FEED_PATH, { 'if-none-match': '"other"' })).status, 200)
+    assert.ok(new Date(notModified.headers.get('last-modified') ?? '').getTime() > 0)
+
+    const item = `${APPOINTMENT_PATH}/${String(created.json)}`
+    const replaced = await send(server, item, {
+      method: 'PUT', body: JSON.stringify({ subject: 'Visning 2', startsAt: '2026-03-02T09:00:00' }),
+      headers: { 'content-type': 'application/json' },
+    })
+    assert.equal(replaced.status, 200, replaced.text)
+    await tagNow()
+    await postJson(server, { subject: 'Till', startsAt: '2026-03-03T09:00:00' })
+    await tagNow()
+    assert.equal((await send(server, item, { method: 'DELETE' })).status, 204)
+    await tagNow()
+    assert.equal(new Set(tags).size, tags.length, `every change moves the ETag: ${tags.join(' ')}`)
+  })
+
+  test('each appointment is one VEVENT with a stable UID, SEQUENCE from its version, texts escaped and folded', async (t) => {
+    const server = await startServer(t)
+    const note = `Ta med nycklar; ring, "Åsa" \\ först\nrad två ${'åäö'.repeat(40)}`
+    const created = await postJson(server, {
+      subject: 'Visning, Storgatan 1', location: 'Storgatan 1; Stockholm', note, startsAt: '2026-03-02T09:00:00',
+      endsAt: '2026-03-02T10:00:00', recurrence: true, recurrencePattern: 'Weekly', recurrenceDayOfWeeks: ['Monday'],
+    })
+    const id = String(created.json)
+    const first = await get(server, FEED_PATH)
+    for (const line of first.text.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75, `longer than 75 octets: ${line}`)
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(first.text)).getFirstSubcomponent('vevent')!)
+    assert.equal(event.uid, `${id}@connect-calendar`)
+    assert.equal(event.summary, 'Visning, Storgatan 1')
+    assert.equal(event.location, 'Storgatan 1; Stockholm')
+    assert.equal(event.description, note)
+    assert.equal(event.sequence, 0)
+    assert.match(first.text, /^RRULE:FREQ=WEEKLY;BYDAY=MO;WKST=MO$/m)
+    assert.match(first.text, /^DTSTART;TZID=Europe\/Stockholm:20260302T090000$/m)
+
+    await send(server, `${APPOINTMENT_PATH}/${id}`, {
+      method: 'PUT', body: JSON.stringify({ subject: 'Flyttad', startsAt: '2026-03-04T09:00:00' }),
+      headers: { 'content-type': 'application/json' },
+    })
+    const second = new ICAL.Component(ICAL.parse((await get(server, FEED_PATH)).text)).getFirstSubcomponent('vevent')!
+    assert.equal(second.getFirstPropertyValue('uid'), `${id}@connect-calendar`)
+    assert.equal(second.getFirstPropertyValue('sequence'), 1)
+    assert.equal(second.getFirstPropertyValue('rrule'), null)
+  })
+
+  test('more appointments than one store page stream out whole, and python-icalendar reads them', async (t) => {
+    if (skipWithout(t, ICALENDAR)) return
+    const server = await startServer(t)
+    const user = { customerId: CUSTOMER_ID, userId: USER_ID }
+    for (let index = 0; index < 1_200; index++) {
+      const data: AppointmentData = {
+        subject: `Visning ${index}`, location: null, note: index % 2 ? 'Nycklar' : null,
+        timeZone: index % 3 ? 'Europe/Stockholm' : 'America/New_York', allDayEvent: index % 5 === 0,
+        startsAt: `2026-0${1 + (index % 9)}-1${index % 10}T0${index % 10}:30:00`,
+        endsAt: `2026-0${1 + (index % 9)}-1${index % 10}T0${index % 10}:30:00`, recurrence: null,
+      }
+      await server.store.createAppointment(user, { id: newAppointmentId(), data, span: appointmentSpan(data) })
+    }
+    const answer = await get(server, FEED_PATH)
+    assert.equal(answer.headers.get('transfer-encoding'), 'chunked', 'streamed, not one buffered body')
+    const script = `import sys, json
+from icalendar import Calendar
+calendar = Calendar.from_ical(sys.stdin.read())
+print(json.dumps([len(calendar.walk('VEVENT')), sorted(str(z['TZID']) for z in calendar.walk('VTIMEZONE')),
+  len({str(e['UID']) for e in calendar.walk('VEVENT')})]))`
+    const child = spawnSync(PYTHON, ['-c', script], { input: answer.text, encoding: 'utf8', maxBuffer: 1 << 26 })
+    assert.equal(child.status, 0, child.stderr)
+    assert.deepEqual(JSON.parse(child.stdout), [1_200, ['America/New_York', 'Europe/Stockholm'], 1_200])
+    assert.equal(new ICAL.Component(ICAL.parse(answer.text)).getAllSubcomponents('vevent').length, 1_200)
+  })
+})
+
+describe('subscription links', () => {
+  test('a link made by the API serves the calendar with no Authorization, and 404s once revoked by the API', async (t) => {
+    const server = await startServer(t)
+    await postJson(server, { subject: 'Visning', startsAt: '2026-03-02T09:00:00' })
+    const { url, location } = await createFeedLink(server)
+    assert.match(location, new RegExp(`^/Calendar/${CUSTOMER_ID}/${USER_ID}/feeds/[A-Za-z0-9_-]+$`))
+    const feed = await fetchAnonymously(url)
+    assert.equal(feed.status, 200)
+    assert.equal(feed.headers.get('content-type'), 'text/calendar; charset=utf-8')
+    assert.equal(feed.text, (await get(server, FEED_PATH)).text, 'the same calendar as with Basic auth')
+    const etag = feed.headers.get('etag') ?? ''
+    assert.equal((await fetch(url, { headers: { 'if-none-match': etag } })).status, 304)
+
+    assert.equal((await send(server, location.replace(USER_ID, 'NOBODY'), { method: 'DELETE' })).status, 404)
+    assert.equal((await send(server, location, { method: 'DELETE' })).status, 204)
+    const revoked = await fetchAnonymously(url)
+    assert.equal(revoked.status, 404)
+    assert.ok(!revoked.text.includes(FEED_URL.exec(url)![1]!), 'the answer does not echo the token')
+    assert.equal((await send(server, location, { method: 'DELETE' })).status, 404, 'revoking twice')
+    assert.equal((await fetchAnonymously(url.replace(/[A-Za-z0-9_-]{43}/, 'x'.repeat(43)))).status, 404)
+  })
+
+  test('tokens never reach the log: the request line shows the path redacted', async (t) => {
+    const server = await startServer(t)
+    const { url } = await createFeedLink(server)
+    const token = FEED_URL.exec(url)![1]!
+    assert.equal((await fetchAnonymously(url)).status, 200)
+    assert.equal((await fetchAnonymously(url.replace('/Calendar/feed/', '/calendar/FEED/'))).status, 200)
+    const logs = server.logs.join('')
+    assert.ok(!logs.includes(token), 'no log line holds the token')
+    assert.ok(logs.includes('/Calendar/feed/[redacted]'), logs)
+  })
+
+  test('the admin CLI adds a link under --base-url or PUBLIC_BASE_URL, lists it without the token, and revokes it', async (t) => {
+    const server = await startServer(t)
+    const added = await runAdmin(server.databaseUrl, ['feed', 'add', CUSTOMER_ID.toLowerCase(), USER_ID, '--base-url', server.baseUrl])
+    assert.equal(added.code, 0, added.stderr)
+    const url = /^Subscription URL \(shown only this once\): (\S+)$/m.exec(added.stdout)?.[1] ?? ''
+    assert.match(url, FEED_URL)
+    const feedId = /^Added calendar link (\S+) for user HAN001 in customer M30011\.$/m.exec(added.stdout)?.[1] ?? ''
+    assert.ok(feedId, added.stdout)
+    assert.equal((await fetchAnonymously(url)).status, 200)
+
+    const listed = await runAdmin(server.databaseUrl, ['feed', 'list', CUSTOMER_ID])
+    assert.equal(listed.code, 0, listed.stderr)
+    assert.match(listed.stdout, new RegExp(`^${feedId}\\s+M30011\\s+HAN001\\s+\\S+\\s+active$`, 'm'))
+    assert.ok(!listed.stdout.includes(FEED_URL.exec(url)![1]!))
+    const revoked = await runAdmin(server.databaseUrl, ['feed', 'revoke', feedId])
+    assert.equal(revoked.code, 0, revoked.stderr)
+    assert.equal((await fetchAnonymously(url)).status, 404)
+    assert.match((await runAdmin(server.databaseUrl, ['feed', 'list'])).stdout, /revoked \d{4}-/)
+    assert.equal((await runAdmin(server.databaseUrl, ['feed', 'revoke', feedId])).code, 1)
+
+    const byEnv = spawnSync(process.execPath, [ADMIN, 'feed', 'add', CUSTOMER_ID, USER_ID], {
+      env: { ...process.env, DATABASE_URL: server.databaseUrl, PUBLIC_BASE_URL: 'https://kalender.example.se' }, encoding: 'utf8',
+    })
+    assert.match(byEnv.stdout, /: https:\/\/kalender\.example\.se\/Calendar\/feed\/[A-Za-z0-9_-]{43}\.ics$/m)
+    const unknown = await runAdmin(server.databaseUrl, ['feed', 'add', CUSTOMER_ID, 'NOBODY'])
+    assert.equal(unknown.code, 1)
+    assert.match(unknown.stderr, /NOBODY/)
+    const badUrl = await runAdmin(server.databaseUrl, ['feed', 'add', CUSTOMER_ID, USER_ID, '--base-url', 'kalender'])
+    assert.equal(badUrl.code, 2)
+  })
+})
