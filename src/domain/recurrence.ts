@@ -239,7 +239,23 @@ const ONCE: Recurrence = {
   pattern: 'Daily', interval: 1, daysOfWeek: [], month: null, day: null, endsOn: null, count: 1,
 }
 
+/**
+ * Series read once per appointment object: a store that hands out the same object for an
+ * unchanged appointment (src/store/appointment-cache.ts) spares every listing the parse.
+ * Weakly held, so it lives exactly as long as the appointment object does.
+ */
+const seriesMemo = new WeakMap<AppointmentData, Series>()
+
 function seriesOf(appointment: AppointmentData): Series {
+  let series = seriesMemo.get(appointment)
+  if (!series) {
+    series = readSeries(appointment)
+    seriesMemo.set(appointment, series)
+  }
+  return series
+}
+
+function readSeries(appointment: AppointmentData): Series {
   const start = wallTimeOf(appointment.startsAt)
   const startDay = start.epochDay
   const recurrence = appointment.recurrence ?? ONCE

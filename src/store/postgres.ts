@@ -5,6 +5,7 @@
  */
 import pg from 'pg'
 import type { ApiClient, AppointmentData, AppointmentSpan, Customer, User } from '../domain/appointment.ts'
+import { createAppointmentCache } from './appointment-cache.ts'
 import { createGroupCommit } from './group-commit.ts'
 import { touchingRangeSql } from './listing-query.ts'
 import { createLookupCache } from './lookup-cache.ts'
@@ -104,7 +105,7 @@ function appointmentParameters(data: AppointmentData, span: AppointmentSpan): un
     values.endsAt, values.recurrence, values.firstStartMs, values.lastEndMs]
 }
 
-const LIST_TOUCHING = touchingRangeSql(APPOINTMENT_COLUMNS, 'lower(customer_id) = lower($1) AND lower(user_id) = lower($2)',
+const LIST_TOUCHING = touchingRangeSql('id, version', 'lower(customer_id) = lower($1) AND lower(user_id) = lower($2)',
   '$3::bigint', '$4::bigint')
 
 function refParameters(ref: AppointmentRef): string[] {
@@ -144,6 +145,7 @@ async function insertAppointments(pool: pg.Pool, batch: readonly AppointmentInse
 function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store {
   const clients = createLookupCache<ApiClient>(lookupChanges.version)
   const users = createLookupCache<{ user: User; customer: Customer }>(lookupChanges.version)
+  const parsed = createAppointmentCache()
   const inserts = createGroupCommit((batch: readonly AppointmentInsert[]) => insertAppointments(pool, batch),
     CONCURRENT_BATCHES)
 
@@ -223,8 +225,11 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
       return ((await pool.query(`DELETE FROM appointments WHERE ${SAME_REF}`, refParameters(ref))).rowCount ?? 0) > 0
     },
     async listAppointmentsTouching(user, range) {
-      return (await rows(pool, LIST_TOUCHING, [user.customerId, user.userId, range.fromMs, range.toMs]))
-        .map(rowToAppointment)
+      const wanted = (await rows(pool, LIST_TOUCHING, [user.customerId, user.userId, range.fromMs, range.toMs]))
+        .map((row) => ({ id: String(row.id), version: Number(row.version) }))
+      return parsed.resolve(wanted, async (ids) =>
+        (await rows(pool, `SELECT ${APPOINTMENT_COLUMNS} FROM appointments WHERE id = ANY($1::text[])`, [ids]))
+          .map(rowToAppointment))
     },
     async addCustomer(customer) {
       await changeLookups(async () => {

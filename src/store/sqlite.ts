@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
 import type { ApiClient, AppointmentData, AppointmentSpan, Customer, User } from '../domain/appointment.ts'
+import { createAppointmentCache } from './appointment-cache.ts'
 import { followFile } from './followed-file.ts'
 import { sqliteFeedMethods } from './sqlite-feeds.ts'
 import { createGroupCommit } from './group-commit.ts'
@@ -75,8 +76,9 @@ function prepareStatements(db: DatabaseSync) {
       WHERE id = $id AND customer_id = $customerId AND user_id = $userId
         AND ($expectedVersion IS NULL OR version = $expectedVersion)`),
     deleteAppointment: db.prepare('DELETE FROM appointments WHERE id = ? AND customer_id = ? AND user_id = ?'),
-    listTouching: db.prepare(touchingRangeSql(APPOINTMENT_COLUMNS, 'customer_id = $customerId AND user_id = $userId',
+    listTouching: db.prepare(touchingRangeSql('id, version', 'customer_id = $customerId AND user_id = $userId',
       '$fromMs', '$toMs')),
+    appointmentById: db.prepare(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments WHERE id = ?`),
     dataVersion: db.prepare('PRAGMA data_version'),
     addCustomer: db.prepare('INSERT INTO customers (customer_id, name, time_zone) VALUES (?, ?, ?)'),
     listCustomers: db.prepare('SELECT customer_id, name, time_zone FROM customers ORDER BY customer_id'),
@@ -96,6 +98,7 @@ function prepareStatements(db: DatabaseSync) {
 function createSqliteStore(db: DatabaseSync): Store {
   const sql = prepareStatements(db)
   const lookups = lookupCaches(() => Number(sql.dataVersion.get()?.data_version))
+  const parsed = createAppointmentCache()
   const inserts = createGroupCommit(async (rows: readonly Record<string, SQLInputValue>[]) =>
     transaction(() => rows.map((row) => insertOne(row))))
 
@@ -188,8 +191,12 @@ function createSqliteStore(db: DatabaseSync): Store {
       return sql.deleteAppointment.run(ref.appointmentId, ref.customerId, ref.userId).changes > 0
     },
     async listAppointmentsTouching(user, range) {
-      return sql.listTouching.all({ customerId: user.customerId, userId: user.userId, fromMs: range.fromMs, toMs: range.toMs })
-        .map(rowToAppointment)
+      const wanted = sql.listTouching.all({ customerId: user.customerId, userId: user.userId, ...range })
+        .map((row) => ({ id: String(row.id), version: Number(row.version) }))
+      return parsed.resolve(wanted, async (ids) => ids.flatMap((id) => {
+        const row = sql.appointmentById.get(id)
+        return row ? [rowToAppointment(row)] : []
+      }))
     },
     async addCustomer(customer) {
       changeLookups(() => ignoreDuplicate(`Customer ${customer.customerId} already exists.`,

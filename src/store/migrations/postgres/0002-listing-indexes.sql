@@ -3,10 +3,10 @@
 -- them (src/store/listing-query.ts).
 DROP INDEX appointments_by_user_and_start;
 
-CREATE INDEX appointments_short_by_start ON appointments (lower(customer_id), lower(user_id), first_start_ms)
+CREATE INDEX appointments_short_by_start ON appointments (lower(customer_id), lower(user_id), first_start_ms, last_end_ms, id, version)
   WHERE last_end_ms - first_start_ms <= 604800000;
 
-CREATE INDEX appointments_long_by_end ON appointments (lower(customer_id), lower(user_id), last_end_ms)
+CREATE INDEX appointments_long_by_end ON appointments (lower(customer_id), lower(user_id), last_end_ms, first_start_ms, id, version)
   WHERE last_end_ms IS NULL OR last_end_ms - first_start_ms > 604800000;
 
 -- Every instance caches API clients and users; a change to them, from any instance or the
