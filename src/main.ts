@@ -1,27 +1,38 @@
 /**
  * @module Entry point: reads the environment, opens the store, seeds a demo on first start,
- * serves until a signal asks it to stop.
+ * serves (and, with METRICS_PORT, serves metrics on that port) until a signal asks it to stop.
  */
 import { loadConfig } from './config.ts'
 import { seedDemoIfEmpty } from './demo-seed.ts'
 import { buildApp } from './http/app.ts'
+import { createHttpMetrics, createMetricsRegistry, startMetricsServer } from './http/metrics.ts'
+import { instrumentStore } from './store/instrumented-store.ts'
 import { openStore } from './store/open-store.ts'
 
 const config = loadConfig(process.env)
-const store = await openStore(config.databaseUrl)
-const app = buildApp({ config, store })
+const { metricsPort } = config
+const opened = await openStore(config.databaseUrl)
+const registry = metricsPort === undefined ? undefined : createMetricsRegistry()
+const store = registry ? instrumentStore(opened, registry) : opened
+const app = buildApp({ config, store, metrics: registry && createHttpMetrics(registry) })
+const metricsServer = registry && metricsPort !== undefined
+  ? await startMetricsServer(registry, { host: config.metricsHost, port: metricsPort })
+  : undefined
+if (metricsServer) app.log.info(`Metrics listening at ${metricsServer.url}/metrics`)
 app.addHook('onClose', async () => {
+  await metricsServer?.close()
   await store.close()
 })
+
+// Before listening: a signal that comes as soon as the port answers still closes cleanly.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    app.close().then(() => process.exit(0), () => process.exit(1))
+  })
+}
 
 const address = await app.listen({ port: config.port, host: config.host })
 if (!config.production) {
   const demo = await seedDemoIfEmpty(store)
   if (demo) process.stdout.write(demo.instructions(address))
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    app.close().then(() => process.exit(0), () => process.exit(1))
-  })
 }

@@ -3,7 +3,7 @@
  * Never listens and reads no globals; everything comes in through `buildApp`'s options.
  */
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import type { Config } from '../config.ts'
 import type { Store } from '../store/store.ts'
@@ -12,6 +12,9 @@ import { docsRoutes } from '../docs/routes.ts'
 import { createAuthenticator } from './auth.ts'
 import { answerClientError } from './client-errors.ts'
 import { answerFrameworkError, installErrorHandling } from './errors.ts'
+import { healthRoutes } from './health.ts'
+import type { HttpMetrics } from './metrics.ts'
+import { installRequestLog } from './request-log.ts'
 import { appointmentRoutes } from './routes/appointments.ts'
 import { calendarRoutes, serializeRequestForLog } from './routes/calendar-routes.ts'
 
@@ -20,6 +23,8 @@ export interface AppDependencies {
   readonly store: Store
   /** Where logs go; stdout when absent. */
   readonly logStream?: DestinationStream
+  /** Request counts and latencies by route; none collected when absent. */
+  readonly metrics?: HttpMetrics
 }
 
 const BODY_LIMIT = 1024 * 1024
@@ -28,7 +33,7 @@ const REQUEST_TIMEOUT_MS = 30_000
 /** Past any id we use: too long an id is then a plain 404. Node's 16 KB header limit bounds the URI first. */
 const MAX_PARAM_LENGTH = 16 * 1024
 
-export function buildApp({ config, store, logStream }: AppDependencies): FastifyInstance {
+export function buildApp({ config, store, logStream, metrics }: AppDependencies): FastifyInstance {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -37,6 +42,7 @@ export function buildApp({ config, store, logStream }: AppDependencies): Fastify
       ...(logStream && { stream: logStream }),
     },
     genReqId: () => randomUUID(),
+    logController: new LogController({ disableRequestLogging: true }), // installRequestLog writes one line
     bodyLimit: BODY_LIMIT,
     requestTimeout: REQUEST_TIMEOUT_MS,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
@@ -47,10 +53,12 @@ export function buildApp({ config, store, logStream }: AppDependencies): Fastify
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
+  installRequestLog(app, metrics)
   const routeTable = createRouteTable()
   app.addHook('onRoute', routeTable.collect) // before any route: the docs list what is registered
   installErrorHandling(app, { realm: config.authRealm, routes: routeTable.routes, bodyLimit: BODY_LIMIT })
   app.register(docsRoutes, { routeTable }) // public: outside the Appointment auth scope
+  app.register(healthRoutes, { store }) // public too: load balancers send no credentials
   const authenticate = createAuthenticator(store) // one verdict cache for every authenticated route
   app.register(appointmentRoutes, { store, authenticate, bodyLimit: BODY_LIMIT })
   app.register(calendarRoutes, { store, authenticate })

@@ -9,7 +9,10 @@ import { Writable } from 'node:stream'
 import type { TestContext } from 'node:test'
 import { loadConfig } from '../../src/config.ts'
 import { hashPassword } from '../../src/domain/password.ts'
+import type { Registry } from 'prom-client'
 import { buildApp } from '../../src/http/app.ts'
+import { createHttpMetrics } from '../../src/http/metrics.ts'
+import { instrumentStore } from '../../src/store/instrumented-store.ts'
 import { openStore } from '../../src/store/open-store.ts'
 import type { Store } from '../../src/store/store.ts'
 
@@ -56,13 +59,16 @@ export interface ServerOptions {
   readonly databaseUrl?: string
   /** Extra environment for loadConfig, e.g. TRUST_PROXY. */
   readonly env?: Readonly<Record<string, string>>
+  /** Collect HTTP and store metrics into this registry, as main.ts does when METRICS_PORT is set. */
+  readonly metrics?: Registry
 }
 
 export async function startServer(t: TestContext, options: ServerOptions = {}): Promise<TestServer> {
   const dir = await makeTempDir(t)
   const databasePath = join(dir, 'test.db')
   const databaseUrl = options.databaseUrl ?? `sqlite:${databasePath}`
-  const store = await openStore(databaseUrl)
+  const opened = await openStore(databaseUrl)
+  const store = options.metrics ? instrumentStore(opened, options.metrics) : opened
   if (options.seed !== false) await seedStore(store)
   const logs: string[] = []
   const logStream = new Writable({
@@ -71,7 +77,8 @@ export async function startServer(t: TestContext, options: ServerOptions = {}): 
       callback()
     },
   })
-  const app = buildApp({ config: loadConfig({ LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, ...options.env }), store, logStream })
+  const app = buildApp({ config: loadConfig({ LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, ...options.env }), store, logStream,
+    metrics: options.metrics && createHttpMetrics(options.metrics) })
   t.after(async () => {
     await app.close()
     await store.close()
