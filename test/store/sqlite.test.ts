@@ -158,9 +158,11 @@ describe('SQLite store', () => {
     const store = await database.open()
     await store.addCustomer({ customerId: 'M30011', name: null, timeZone: 'Europe/Stockholm' })
     await rename(database.path, `${database.path}.moved`)
+    await noticed(() => store.listCustomers().then(() => false, () => true))
     await assert.rejects(store.listCustomers(), /database file .* is gone/)
     await assert.rejects(store.addCustomer({ customerId: 'S30164', name: null, timeZone: 'Europe/Stockholm' }))
     await rename(`${database.path}.moved`, database.path)
+    await noticed(() => store.listCustomers().then(() => true, () => false))
     assert.deepEqual((await store.listCustomers()).map((customer) => customer.customerId), ['M30011'])
   })
 
@@ -173,6 +175,7 @@ describe('SQLite store', () => {
     await backup.addCustomer({ customerId: 'G2', name: null, timeZone: 'Europe/Stockholm' })
     await backup.close()
     await rename(backupPath, database.path)
+    await noticed(async () => (await store.listCustomers()).some((customer) => customer.customerId === 'G2'))
     assert.deepEqual((await store.listCustomers()).map((customer) => customer.customerId), ['G2'])
     await store.addCustomer({ customerId: 'T2', name: null, timeZone: 'Europe/Stockholm' })
     assert.equal(appliedMigrations(database.path).length, readMigrations('sqlite').length)
@@ -184,3 +187,15 @@ describe('SQLite store', () => {
     await store.close()
   })
 })
+
+/**
+ * The store learns of a move through a folder watch, delivered as an event a moment after the
+ * rename: wait for it, turn by turn (at most 5 s), rather than for a fixed time.
+ */
+async function noticed(condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 5000
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('the store did not notice the move within 5 s')
+    await sleep(5)
+  }
+}
