@@ -3,7 +3,9 @@
  * them) into AppointmentData, or throws ValidationFailed naming every bad field at once, each
  * with what to send instead. Conversion errors (wrong type, null, unknown enum) are reported
  * whatever `recurrence` says, as the original's model binding does; recurrence rules only
- * apply when `recurrence` is true.
+ * apply when `recurrence` is true. Every cross-field check (end not before start, series end,
+ * yearly day, count with end date, overlap with the period) runs whenever the fields it reads
+ * were readable, whatever else is wrong, and only then.
  */
 import { Temporal } from 'temporal-polyfill'
 import {
@@ -60,11 +62,27 @@ class ProblemList {
   get empty(): boolean {
     return Object.keys(this.problems).length === 0
   }
+  /** The fields named so far, a list's items (`recurrenceDayOfWeeks[1]`) under the list. */
+  fieldNames(): Set<string> {
+    return new Set(Object.keys(this.problems).map((key) => key.replace(/\[\d+\]$/, '')))
+  }
 }
+
+/** A field sent but not convertible: checks that read it do not run. */
+type Unreadable = ReadonlySet<string>
 
 export function validateAppointment(body: AppointmentBody, customerTimeZone: string): AppointmentData {
   const problems = new ProblemList()
   const values = convertFields(body, problems)
+  const unreadable = problems.fieldNames()
+  checkRequired(values, problems)
+  const data = unreadable.has('timeZone') ? undefined
+    : checkAppointment(values, unreadable, values.timeZone ?? customerTimeZone, problems)
+  if (!problems.empty || !data) throw new ValidationFailed(problems.problems)
+  return data
+}
+
+function checkRequired(values: Converted, problems: ProblemList): void {
   if (values.subject?.trim() === '') {
     problems.add('subject', 'The subject is blank. Send a short text such as "Visning Storgatan 1".')
   } else if (values.subject === undefined && !problems.problems.subject) {
@@ -73,11 +91,6 @@ export function validateAppointment(body: AppointmentBody, customerTimeZone: str
   if (values.startsAt === undefined && !problems.problems.startsAt) {
     problems.add('startsAt', `The start is required. Send a date and time such as "${DATE_EXAMPLE}".`)
   }
-  if (!problems.empty) throw new ValidationFailed(problems.problems)
-  const data = buildAppointment(values as Converted & { subject: string; startsAt: DateTimeInput },
-    values.timeZone ?? customerTimeZone, problems)
-  if (!problems.empty || !data) throw new ValidationFailed(problems.problems)
-  return data
 }
 
 function convertFields(body: AppointmentBody, problems: ProblemList): Converted {
@@ -219,34 +232,44 @@ function describe(raw: unknown): string {
   return String(raw)
 }
 
-function buildAppointment(
-  values: Converted & { subject: string; startsAt: DateTimeInput },
-  timeZone: string,
-  problems: ProblemList,
+/** The times as stored; the zone and the all-day flag say how to read them. */
+type Span = Pick<AppointmentData, 'startsAt' | 'endsAt' | 'allDayEvent' | 'timeZone'>
+
+/** Runs every check its fields allow; the data only when nothing at all is wrong. */
+function checkAppointment(
+  values: Converted, unreadable: Unreadable, timeZone: string, problems: ProblemList,
 ): AppointmentData | undefined {
   const allDayEvent = values.allDayEvent ?? false
-  const start = wallTimeOf(values.startsAt, timeZone, allDayEvent)
-  const end = values.endsAt ? wallTimeOf(values.endsAt, timeZone, allDayEvent) : start
-  const startInRange = isInYearRange('startsAt', start, timeZone, problems)
-  const endInRange = !values.endsAt || isInYearRange('endsAt', end, timeZone, problems)
-  if (!startInRange || !endInRange) return undefined
-  if (!endsAfterStart(start, end, timeZone, allDayEvent)) {
-    problems.add('endsAt', 'The end is before the start. Send an endsAt on or after startsAt, or leave it out.')
-    return undefined
+  const start = values.startsAt && wallTimeInRange('startsAt', values.startsAt, timeZone, allDayEvent, problems)
+  const end = values.endsAt ? wallTimeInRange('endsAt', values.endsAt, timeZone, allDayEvent, problems) : start
+  const span = start && end && !unreadable.has('endsAt') && !unreadable.has('allDayEvent')
+    ? checkSpan(start, end, timeZone, allDayEvent, problems) : undefined
+  const recurrence = values.recurrence ? checkRecurrence(values, unreadable, start, timeZone, problems) : null
+  if (recurrence && span && isPeriodReadable(recurrence, unreadable)) checkFitsPeriod(span, recurrence, problems)
+  if (!problems.empty || values.subject === undefined || !span || recurrence === undefined) return undefined
+  return {
+    subject: values.subject, location: values.location ?? null, note: values.note ?? null, timeZone,
+    allDayEvent, startsAt: span.startsAt, endsAt: span.endsAt, recurrence,
   }
-  const recurrence = values.recurrence ? buildRecurrence(values, start, timeZone, problems) : null
-  const data: AppointmentData = {
-    subject: values.subject,
-    location: values.location ?? null,
-    note: values.note ?? null,
-    timeZone,
-    allDayEvent,
-    startsAt: start.toString(),
-    endsAt: end.toString(),
-    recurrence: recurrence ?? null,
+}
+
+function wallTimeInRange(
+  field: string, input: DateTimeInput, timeZone: string, allDay: boolean, problems: ProblemList,
+): Temporal.PlainDateTime | undefined {
+  const wallTime = wallTimeOf(input, timeZone, allDay)
+  return isInYearRange(field, wallTime, timeZone, problems) ? wallTime : undefined
+}
+
+/** Undefined when the end is before the start (problems say so). */
+function checkSpan(
+  start: Temporal.PlainDateTime, end: Temporal.PlainDateTime, timeZone: string, allDayEvent: boolean,
+  problems: ProblemList,
+): Span | undefined {
+  if (endsAfterStart(start, end, timeZone, allDayEvent)) {
+    return { startsAt: start.toString(), endsAt: end.toString(), allDayEvent, timeZone }
   }
-  if (recurrence) checkFitsPeriod(data, recurrence, problems)
-  return recurrence === undefined ? undefined : data
+  problems.add('endsAt', 'The end is before the start. Send an endsAt on or after startsAt, or leave it out.')
+  return undefined
 }
 
 /** Years .NET's DateTime can hold: an offset can push 0001-01-01 or 9999-12-31 past them. */
@@ -272,38 +295,48 @@ function endsAfterStart(
   return wallTimeToZoned(end.toString(), timeZone).epochNanoseconds >= startInstant
 }
 
-/** Undefined when the recurrence is invalid (problems say why). */
-function buildRecurrence(
-  values: Converted, start: Temporal.PlainDateTime, timeZone: string, problems: ProblemList,
+/**
+ * Every recurrence rule whose fields are readable. The recurrence as it would be stored when
+ * its pattern and start are known (problems may still name its other fields), else undefined.
+ */
+function checkRecurrence(
+  values: Converted, unreadable: Unreadable, start: Temporal.PlainDateTime | undefined, timeZone: string,
+  problems: ProblemList,
 ): Recurrence | undefined {
-  const pattern = values.recurrencePattern
-  if (pattern === undefined) {
-    problems.add('recurrencePattern', `A recurring appointment needs recurrencePattern: `
-      + `${exampleOf(PATTERN_FIELD)}. Or send recurrence: false.`)
-    return undefined
-  }
   if (values.recurrenceCount !== undefined && values.recurrenceEndsAt !== undefined) {
     problems.add('recurrenceCount', 'Send either recurrenceCount or recurrenceEndsAt, not both.')
-    return undefined
   }
-  const endsOn = values.recurrenceEndsAt
-    ? toWallTime(values.recurrenceEndsAt, timeZone).toPlainDate() : undefined
-  if (endsOn && !isInYearRange('recurrenceEndsAt', endsOn, timeZone, problems)) return undefined
-  if (endsOn && Temporal.PlainDate.compare(endsOn, start.toPlainDate()) < 0) {
-    problems.add('recurrenceEndsAt', `recurrenceEndsAt ${endsOn} is before the start date `
-      + `${start.toPlainDate()}. Send the last date an occurrence may start on, on or after the start date.`)
-    return undefined
+  const endsOn = values.recurrenceEndsAt && checkEndsOn(values.recurrenceEndsAt, start, timeZone, problems)
+  const pattern = values.recurrencePattern
+  if (pattern === undefined && !unreadable.has('recurrencePattern')) {
+    problems.add('recurrencePattern', `A recurring appointment needs recurrencePattern: `
+      + `${exampleOf(PATTERN_FIELD)}. Or send recurrence: false.`)
   }
-  const dates = recurrenceDates(pattern, values, start, problems)
-  if (!dates) return undefined
+  if (pattern === undefined) return undefined
+  const dates = recurrenceDates(pattern, values, unreadable, start, problems)
+  if (!start) return undefined
   return {
     pattern,
     interval: values.recurrenceInterval || 1,
     daysOfWeek: pattern === 'Weekly' ? weekDays(values.recurrenceDayOfWeeks, start) : [],
-    ...dates,
+    // Without dates the problems say why, and this recurrence serves the period check alone.
+    ...dates ?? { month: null, day: null },
     endsOn: endsOn?.toString() ?? null,
     count: values.recurrenceCount ?? null,
   }
+}
+
+/** The last local date an occurrence may start on, when it is within the years and not before the start. */
+function checkEndsOn(
+  input: DateTimeInput, start: Temporal.PlainDateTime | undefined, timeZone: string, problems: ProblemList,
+): Temporal.PlainDate | undefined {
+  const endsOn = toWallTime(input, timeZone).toPlainDate()
+  if (!isInYearRange('recurrenceEndsAt', endsOn, timeZone, problems)) return undefined
+  if (start && Temporal.PlainDate.compare(endsOn, start.toPlainDate()) < 0) {
+    problems.add('recurrenceEndsAt', `recurrenceEndsAt ${endsOn} is before the start date `
+      + `${start.toPlainDate()}. Send the last date an occurrence may start on, on or after the start date.`)
+  }
+  return endsOn
 }
 
 function weekDays(days: readonly DayOfWeek[] | undefined, start: Temporal.PlainDateTime): DayOfWeek[] {
@@ -311,13 +344,20 @@ function weekDays(days: readonly DayOfWeek[] | undefined, start: Temporal.PlainD
   return WEEK_ORDER.filter((day) => chosen.has(day))
 }
 
+/**
+ * Undefined when a day or month it needs is unreadable, does not exist (problems say so), or
+ * is to come from a start that is missing or unreadable.
+ */
 function recurrenceDates(
-  pattern: RecurrencePattern, values: Converted, start: Temporal.PlainDateTime, problems: ProblemList,
+  pattern: RecurrencePattern, values: Converted, unreadable: Unreadable, start: Temporal.PlainDateTime | undefined,
+  problems: ProblemList,
 ): { month: number | null; day: number | null } | undefined {
   if (pattern === 'Daily' || pattern === 'Weekly') return { month: null, day: null }
-  const day = values.recurrenceDay || start.day
+  const day = values.recurrenceDay || start?.day
+  if (day === undefined || unreadable.has('recurrenceDay')) return undefined
   if (pattern === 'Monthly') return { month: null, day }
-  const month = values.recurrenceMonth || start.month
+  const month = values.recurrenceMonth || start?.month
+  if (month === undefined || unreadable.has('recurrenceMonth')) return undefined
   const daysInMonth = Temporal.PlainDate.from({ year: 2024, month, day: 1 }).daysInMonth
   if (day > daysInMonth) {
     const source = values.recurrenceDay ? 'recurrenceDay' : 'recurrenceDay (taken from startsAt)'
@@ -328,12 +368,18 @@ function recurrenceDates(
   return { month, day }
 }
 
-function checkFitsPeriod(data: AppointmentData, recurrence: Recurrence, problems: ProblemList): void {
+/** The period reads the pattern, the interval and, weekly, the weekdays. */
+function isPeriodReadable(recurrence: Recurrence, unreadable: Unreadable): boolean {
+  if (unreadable.has('recurrenceInterval')) return false
+  return recurrence.pattern !== 'Weekly' || !unreadable.has('recurrenceDayOfWeeks')
+}
+
+function checkFitsPeriod(span: Span, recurrence: Recurrence, problems: ProblemList): void {
   const periodDays = recurrencePeriodDays(recurrence)
-  const lengthMs = data.allDayEvent
-    ? (Temporal.PlainDate.from(data.endsAt).since(Temporal.PlainDate.from(data.startsAt)).days + 1) * 86_400_000
-    : wallTimeToZoned(data.endsAt, data.timeZone).epochMilliseconds
-      - wallTimeToZoned(data.startsAt, data.timeZone).epochMilliseconds
+  const lengthMs = span.allDayEvent
+    ? (Temporal.PlainDate.from(span.endsAt).since(Temporal.PlainDate.from(span.startsAt)).days + 1) * 86_400_000
+    : wallTimeToZoned(span.endsAt, span.timeZone).epochMilliseconds
+      - wallTimeToZoned(span.startsAt, span.timeZone).epochMilliseconds
   if (lengthMs <= periodDays * 86_400_000) return
   problems.add('endsAt', `The appointment lasts longer than its recurrence period of ${periodDays} day(s), `
     + 'so occurrences would overlap. Shorten it, or raise recurrenceInterval.')

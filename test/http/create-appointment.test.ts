@@ -633,3 +633,45 @@ describe('XML namespaces as DataContractSerializer reads them (issue 9)', () => 
     assert.deepEqual(modelStateKeys(foreignDay), ['appointment.recurrenceDayOfWeeks'])
   })
 })
+
+describe('every problem at once: cross-field checks run whenever their own fields are readable (issue 9)', () => {
+  const cases: [string, Record<string, unknown>, string[]][] = [
+    ['no subject and the end before the start', { startsAt: '2026-01-01T10:00:00', endsAt: '2026-01-01T09:00:00' },
+      ['subject', 'endsAt']],
+    ['blank subject, a yearly day not in its month, count with an end date', {
+      subject: ' ', startsAt: '2026-01-01T10:00:00', recurrence: true, recurrencePattern: 'Yearly',
+      recurrenceMonth: 2, recurrenceDay: 30, recurrenceCount: 3, recurrenceEndsAt: '2026-02-01',
+    }, ['subject', 'recurrenceDay', 'recurrenceCount']],
+    ['wrong types elsewhere and an appointment longer than its period', {
+      subject: 'x', note: 5, location: 7, startsAt: '2026-01-01T10:00:00', endsAt: '2026-01-03T10:00:00',
+      recurrence: true, recurrencePattern: 'Daily',
+    }, ['note', 'location', 'endsAt']],
+    ['no subject, the end before the start and no pattern', {
+      startsAt: '2026-01-01T10:00:00', endsAt: '2025-12-31', recurrence: true,
+    }, ['subject', 'endsAt', 'recurrencePattern']],
+    ['no subject, the end before the start and the series ending before it starts', {
+      startsAt: '2026-01-10T10:00:00', endsAt: '2026-01-10T09:00:00', recurrence: true, recurrencePattern: 'Daily',
+      recurrenceEndsAt: '2026-01-01',
+    }, ['subject', 'endsAt', 'recurrenceEndsAt']],
+    ['no subject and the start\'s day not in the yearly month', {
+      startsAt: '2026-01-31T10:00:00', recurrence: true, recurrencePattern: 'Yearly', recurrenceMonth: 2,
+    }, ['subject', 'recurrenceDay']],
+    ['no start, and a yearly day not in the month given', {
+      recurrence: true, recurrencePattern: 'Yearly', recurrenceMonth: 2, recurrenceDay: 30, subject: 'x',
+    }, ['startsAt', 'recurrenceDay']],
+    ['an unreadable start: no check against it', { subject: 'x', startsAt: 'soon', endsAt: '2026-01-01' }, ['startsAt']],
+    ['an unreadable interval: no overlap check with a period it would set', {
+      subject: 'x', startsAt: '2026-01-01T10:00:00', endsAt: '2026-01-03T10:00:00', recurrence: true,
+      recurrencePattern: 'Daily', recurrenceInterval: 'two',
+    }, ['recurrenceInterval']],
+  ]
+  for (const [name, body, fields] of cases) {
+    test(name, async (t) => {
+      const server = await startServer(t)
+      const answer = await postJson(server, body)
+      assert.equal(answer.status, 400, answer.text)
+      assert.deepEqual(modelStateKeys(answer), fields.map((field) => `appointment.${field}`).sort())
+      assert.equal(await appointmentCount(server), 0)
+    })
+  }
+})
