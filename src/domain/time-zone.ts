@@ -59,6 +59,20 @@ export function formatWithOffset(time: Temporal.ZonedDateTime): string {
 }
 
 /**
+ * A stored wall time with that day's offset in its zone, as `formatWithOffset` writes it, by
+ * arithmetic when no offset change is near (then the wall time exists and is unambiguous);
+ * undefined near a change, for the caller to resolve with Temporal.
+ */
+export function formatWallTimeWithOffset(wallTime: string, timeZone: string): string | undefined {
+  const parsed = parseWallTime(wallTime)
+  if (!parsed) return undefined
+  const localMs = parsed.epochDay * DAY_MS + parsed.timeMs
+  const epochMs = instantMsOfWallTime(timeZone, localMs)
+  if (epochMs === undefined) return undefined
+  return formatEpochWithOffset(epochMs, parsed.subMsNs, (localMs - epochMs) * 1_000_000, timeZone)
+}
+
+/**
  * `formatWithOffset` of the instant `epochMs` ms + `subMsNs` ns in `timeZone`, whose offset
  * there is `offsetNs`, by arithmetic: the wall time is instant + offset, 7 digits truncated
  * (Temporal rounds the instant with 'trunc', which for whole-minute offsets truncates the wall

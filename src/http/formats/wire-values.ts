@@ -11,7 +11,7 @@ import {
 import type { ListedOccurrence } from '../../domain/occurrence-listing.ts'
 import type { OccurrenceFieldName } from '../../domain/occurrence-schema.ts'
 import { formatOccurrenceEnd, formatOccurrenceStart } from '../../domain/recurrence.ts'
-import { formatWithOffset, wallTimeToZoned } from '../../domain/time-zone.ts'
+import { formatWallTimeWithOffset, formatWithOffset, wallTimeToZoned } from '../../domain/time-zone.ts'
 
 /** `undefined` leaves the field out. */
 export type WireValue = string | number | boolean | null | readonly string[] | undefined
@@ -59,6 +59,8 @@ export function appointmentValue(appointment: Appointment, name: AppointmentReso
  * it reads back as the same wall time rather than the 03:30 it resolves to.
  */
 function wallTimeWithOffset(wallTime: string, timeZone: string): string {
+  const fast = formatWallTimeWithOffset(wallTime, timeZone)
+  if (fast !== undefined) return fast
   const zoned = wallTimeToZoned(wallTime, timeZone)
   const plain = Temporal.PlainDateTime.from(wallTime)
   if (!zoned.toPlainDateTime().equals(plain)) return plain.toString({ fractionalSecondDigits: 7 })
