@@ -93,3 +93,19 @@ export function parseWallTime(text: string): WallTime | undefined {
     subMsNs: fraction % 1_000_000,
   }
 }
+
+/**
+ * `YYYY-MM-DDTHH:mm:ss[.fraction]` for years 0000–9999, as Temporal.PlainDateTime's toString
+ * writes it (fraction without trailing zeros), without Temporal's formatting machinery.
+ */
+export function formatWallTime(
+  year: number, month: number, day: number, hour: number, minute: number, second: number, fractionNs: number,
+): string {
+  const text = `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}`
+  if (fractionNs === 0) return text
+  return `${text}.${String(fractionNs).padStart(9, '0').replace(/0+$/, '')}`
+}
+
+function pad2(value: number): string {
+  return value < 10 ? `0${value}` : String(value)
+}

@@ -13,12 +13,13 @@ import {
   type DayOfWeek, type FieldSpec, type RecurrencePattern,
 } from './appointment-schema.ts'
 import type { AppointmentData, Recurrence } from './appointment.ts'
+import { formatWallTime } from './epoch-days.ts'
 import {
   offsetBeyondRange, offsetRangeProblem, parseDateTimeInput, toWallTime, type DateTimeInput,
 } from './date-time-input.ts'
 import { ValidationFailed, type FieldProblems } from './errors.ts'
 import { recurrencePeriodDays } from './recurrence.ts'
-import { canonicalTimeZone, wallTimeToZoned } from './time-zone.ts'
+import { canonicalTimeZone, epochMsOfWallTime } from './time-zone.ts'
 
 export type AppointmentBody = Readonly<Record<string, unknown>>
 
@@ -265,8 +266,10 @@ function checkSpan(
   start: Temporal.PlainDateTime, end: Temporal.PlainDateTime, timeZone: string, allDayEvent: boolean,
   problems: ProblemList,
 ): Span | undefined {
-  if (endsAfterStart(start, end, timeZone, allDayEvent)) {
-    return { startsAt: start.toString(), endsAt: end.toString(), allDayEvent, timeZone }
+  const startsAt = wallTimeText(start)
+  const endsAt = wallTimeText(end)
+  if (endsAfterStart(start, end, startsAt, endsAt, timeZone, allDayEvent)) {
+    return { startsAt, endsAt, allDayEvent, timeZone }
   }
   problems.add('endsAt', 'The end is before the start. Send an endsAt on or after startsAt, or leave it out.')
   return undefined
@@ -287,12 +290,22 @@ function wallTimeOf(input: DateTimeInput, timeZone: string, allDay: boolean): Te
   return allDay ? wallTime.toPlainDate().toPlainDateTime() : wallTime
 }
 
+/** `wallTime.toString()`, spelled from its fields (validation writes two per create). */
+function wallTimeText(wallTime: Temporal.PlainDateTime): string {
+  return formatWallTime(wallTime.year, wallTime.month, wallTime.day, wallTime.hour, wallTime.minute, wallTime.second,
+    wallTime.millisecond * 1_000_000 + wallTime.microsecond * 1000 + wallTime.nanosecond)
+}
+
+/** Instants compared by whole milliseconds, then (the same millisecond) by the wall times' rest. */
 function endsAfterStart(
-  start: Temporal.PlainDateTime, end: Temporal.PlainDateTime, timeZone: string, allDay: boolean,
+  start: Temporal.PlainDateTime, end: Temporal.PlainDateTime, startsAt: string, endsAt: string, timeZone: string,
+  allDay: boolean,
 ): boolean {
   if (allDay) return Temporal.PlainDate.compare(start, end) <= 0
-  const startInstant = wallTimeToZoned(start.toString(), timeZone).epochNanoseconds
-  return wallTimeToZoned(end.toString(), timeZone).epochNanoseconds >= startInstant
+  const startMs = epochMsOfWallTime(startsAt, timeZone)
+  const endMs = epochMsOfWallTime(endsAt, timeZone)
+  if (startMs !== endMs) return endMs > startMs
+  return end.microsecond * 1000 + end.nanosecond >= start.microsecond * 1000 + start.nanosecond
 }
 
 /**
@@ -378,8 +391,7 @@ function checkFitsPeriod(span: Span, recurrence: Recurrence, problems: ProblemLi
   const periodDays = recurrencePeriodDays(recurrence)
   const lengthMs = span.allDayEvent
     ? (Temporal.PlainDate.from(span.endsAt).since(Temporal.PlainDate.from(span.startsAt)).days + 1) * 86_400_000
-    : wallTimeToZoned(span.endsAt, span.timeZone).epochMilliseconds
-      - wallTimeToZoned(span.startsAt, span.timeZone).epochMilliseconds
+    : epochMsOfWallTime(span.endsAt, span.timeZone) - epochMsOfWallTime(span.startsAt, span.timeZone)
   if (lengthMs <= periodDays * 86_400_000) return
   problems.add('endsAt', `The appointment lasts longer than its recurrence period of ${periodDays} day(s), `
     + 'so occurrences would overlap. Shorten it, or raise recurrenceInterval.')
