@@ -10,6 +10,7 @@ import type { Store } from '../store/store.ts'
 import { createRouteTable } from '../docs/route-table.ts'
 import { docsRoutes } from '../docs/routes.ts'
 import { createAuthenticator } from './auth.ts'
+import { createAuthThrottle, DEFAULT_THROTTLE_LIMITS, type ThrottleLimits } from './auth-throttle.ts'
 import { answerClientError } from './client-errors.ts'
 import { answerFrameworkError, installErrorHandling } from './errors.ts'
 import { healthRoutes } from './health.ts'
@@ -25,6 +26,10 @@ export interface AppDependencies {
   readonly logStream?: DestinationStream
   /** Request counts and latencies by route; none collected when absent. */
   readonly metrics?: HttpMetrics
+  /** Milliseconds since the epoch; Date.now when absent. Tests move it to pass throttling windows. */
+  readonly now?: () => number
+  /** Failed-authentication limits; DEFAULT_THROTTLE_LIMITS when absent. */
+  readonly throttleLimits?: ThrottleLimits
 }
 
 const BODY_LIMIT = 1024 * 1024
@@ -33,7 +38,9 @@ const REQUEST_TIMEOUT_MS = 30_000
 /** Past any id we use: too long an id is then a plain 404. Node's 16 KB header limit bounds the URI first. */
 const MAX_PARAM_LENGTH = 16 * 1024
 
-export function buildApp({ config, store, logStream, metrics }: AppDependencies): FastifyInstance {
+export function buildApp(
+  { config, store, logStream, metrics, now = Date.now, throttleLimits = DEFAULT_THROTTLE_LIMITS }: AppDependencies,
+): FastifyInstance {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -59,7 +66,8 @@ export function buildApp({ config, store, logStream, metrics }: AppDependencies)
   installErrorHandling(app, { realm: config.authRealm, routes: routeTable.routes, bodyLimit: BODY_LIMIT })
   app.register(docsRoutes, { routeTable }) // public: outside the Appointment auth scope
   app.register(healthRoutes, { store }) // public too: load balancers send no credentials
-  const authenticate = createAuthenticator(store) // one verdict cache for every authenticated route
+  // one verdict cache and one throttle for every authenticated route
+  const authenticate = createAuthenticator(store, createAuthThrottle(now, throttleLimits))
   app.register(appointmentRoutes, { store, authenticate, bodyLimit: BODY_LIMIT })
   app.register(calendarRoutes, { store, authenticate })
   return app

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { hashPassword } from '../../src/domain/password.ts'
-import { createAuthenticator, parseBasicAuth } from '../../src/http/auth.ts'
+import { createAuthenticator, parseBasicAuth, Throttled } from '../../src/http/auth.ts'
+import { createAuthThrottle } from '../../src/http/auth-throttle.ts'
 import { openStore } from '../../src/store/open-store.ts'
 import { basicAuthorization } from '../helpers/server.ts'
 
@@ -21,7 +22,12 @@ test('the authenticator follows the store: wrong passwords, unknown users, disab
   await store.addCustomer({ customerId: 'M1', name: null, timeZone: 'Europe/Stockholm' })
   await store.addCustomer({ customerId: 'M2', name: null, timeZone: 'Europe/Stockholm' })
   await store.addClient({ username: 'partner', passwordHash: await hashPassword('right password'), customerIds: ['M1'] })
-  const authenticate = createAuthenticator(store)
+  const authenticateFrom = createAuthenticator(store, createAuthThrottle(Date.now))
+  const authenticate = async (header: string) => {
+    const verdict = await authenticateFrom(header, '127.0.0.1')
+    assert.ok(!(verdict instanceof Throttled), 'six failures stay under the limits')
+    return verdict
+  }
   const right = basicAuthorization('partner', 'right password')
 
   assert.deepEqual((await authenticate(right))?.customerIds, ['M1'])

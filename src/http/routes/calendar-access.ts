@@ -1,19 +1,25 @@
 /**
  * @module Who may read or write a user's calendar: one onRequest hook, shared by the
  * Appointment routes and the authenticated Calendar routes, checking in order the
- * credentials (401), the client's grant for the customer (403) and that the user exists
- * (404), before any body is read. The user found is left on `request.calendarUser`.
+ * credentials (429 while failures for the username or address are throttled, else 401),
+ * the client's grant for the customer (403) and that the user exists (404), before any
+ * body is read. The user found, and the client's username for the audit log, are left on
+ * `request.calendarUser`.
  */
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Forbidden, NotFound } from '../../domain/errors.ts'
 import type { Store } from '../../store/store.ts'
-import type { Authenticate } from '../auth.ts'
+import { Throttled, type Authenticate } from '../auth.ts'
 import { Unauthorized } from '../errors.ts'
 import { shownId, type UserParams } from './calendar-user.ts'
 
 export function calendarAccessHook(store: Store, authenticate: Authenticate) {
-  return async (request: FastifyRequest<{ Params: UserParams }>): Promise<void> => {
-    const client = await authenticate(request.headers.authorization)
+  return async (request: FastifyRequest<{ Params: UserParams }>, reply: FastifyReply): Promise<void> => {
+    const client = await authenticate(request.headers.authorization, request.ip)
+    if (client instanceof Throttled) {
+      reply.header('retry-after', String(client.retryAfterSeconds))
+      throw client
+    }
     if (!client) throw new Unauthorized()
     const { customerId, id: userId } = request.params
     const wanted = customerId.toLowerCase()
@@ -22,6 +28,6 @@ export function calendarAccessHook(store: Store, authenticate: Authenticate) {
     }
     const found = await store.findUser({ customerId, userId })
     if (!found) throw new NotFound(`User '${shownId(userId)}' was not found in customer '${customerId}'.`)
-    request.calendarUser = found
+    request.calendarUser = { ...found, clientUsername: client.username }
   }
 }
