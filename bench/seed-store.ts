@@ -59,6 +59,9 @@ export function validateAll(bodies: readonly AppointmentBody[]): AppointmentData
 }
 
 /** Creates every appointment for the user, SEED_CONCURRENCY at a time; answers their ids in order. Throws once `signal` aborts. */
+/** The bench's appointments are recorded in the audit log as written by this client. */
+const SEED_AUDIT = { clientUsername: 'bench-seed', requestId: 'bench-seed' }
+
 export async function createAll(
   store: Store, user: UserRef, appointments: readonly AppointmentData[], signal: AbortSignal,
 ): Promise<string[]> {
@@ -71,7 +74,7 @@ export async function createAll(
       const data = appointments[index]
       const id = ids[index]
       if (data === undefined || id === undefined) return
-      await store.createAppointment(user, { id, data, span: appointmentSpan(data) })
+      await store.createAppointment(user, { id, data, span: appointmentSpan(data) }, SEED_AUDIT)
     }
   }
   await Promise.all(Array.from({ length: SEED_CONCURRENCY }, worker))

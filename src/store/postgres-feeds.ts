@@ -5,7 +5,8 @@
  */
 import type pg from 'pg'
 import { APPOINTMENT_COLUMNS, rowToAppointment, type Row } from './rows.ts'
-import { StoreConflict, type Store } from './store.ts'
+import { AUDIT_INSERT } from './postgres-audit.ts'
+import { StoreConflict, type AuditContext, type Store } from './store.ts'
 import { rowToFeedToken, summaryOf } from './feed-rows.ts'
 
 type FeedMethods = Pick<Store, 'listAppointmentsPage' | 'summarizeCalendar' | 'addFeedToken' | 'findFeedTokenUser'
@@ -16,6 +17,18 @@ const SAME_USER = 'lower(customer_id) = lower($1) AND lower(user_id) = lower($2)
 
 function anyNul(...keys: readonly (string | null | undefined)[]): boolean {
   return keys.some((key) => key?.includes('\u0000'))
+}
+
+/** With an audit context, the statement's audit entry (client $n, request id $n+1) for the rows `changed` returns; without, none. */
+function withAudit(changed: string, action: string, n: number): string {
+  return `WITH changed AS (${changed} RETURNING ${FEED_TOKEN_COLUMNS}), audited AS (
+      ${AUDIT_INSERT} SELECT coalesce(revoked_at, created_at), $${n}, '${action}', customer_id, user_id, NULL, feed_id,
+        $${n + 1} FROM changed WHERE $${n}::text IS NOT NULL)
+    SELECT ${FEED_TOKEN_COLUMNS} FROM changed`
+}
+
+function auditParameters(context: AuditContext | undefined): (string | null)[] {
+  return [context?.clientUsername ?? null, context?.requestId ?? null]
 }
 
 export function postgresFeedMethods(pool: pg.Pool): FeedMethods {
@@ -35,11 +48,11 @@ export function postgresFeedMethods(pool: pg.Pool): FeedMethods {
           max(updated_at) AS last_updated, min(CASE WHEN NOT all_day THEN first_start_ms END) AS first_timed
         FROM appointments WHERE ${SAME_USER} GROUP BY time_zone`, [user.customerId, user.userId]))
     },
-    async addFeedToken({ feedId, tokenHash, customerId, userId }) {
-      const [row] = anyNul(customerId, userId) ? [] : await rows(`INSERT INTO feed_tokens
+    async addFeedToken({ feedId, tokenHash, customerId, userId }, context) {
+      const [row] = anyNul(customerId, userId) ? [] : await rows(withAudit(`INSERT INTO feed_tokens
           (feed_id, token_hash, customer_id, user_id, created_at)
-        SELECT $3, $4, customer_id, user_id, $5 FROM users WHERE ${SAME_USER}
-        RETURNING ${FEED_TOKEN_COLUMNS}`, [customerId, userId, feedId, tokenHash, new Date().toISOString()])
+        SELECT $3, $4, customer_id, user_id, $5 FROM users WHERE ${SAME_USER}`, 'feed-create', 6),
+      [customerId, userId, feedId, tokenHash, new Date().toISOString(), ...auditParameters(context)])
       if (!row) throw new StoreConflict('not-found', `User ${userId} does not exist in customer ${customerId}.`)
       return rowToFeedToken(row)
     },
@@ -55,13 +68,13 @@ export function postgresFeedMethods(pool: pg.Pool): FeedMethods {
         WHERE $1::text IS NULL OR lower(customer_id) = lower($1) ORDER BY created_at, feed_id`, [customerId ?? null]))
         .map(rowToFeedToken)
     },
-    async revokeFeedToken(feedId, user) {
+    async revokeFeedToken(feedId, user, context) {
       if (anyNul(feedId, user?.customerId, user?.userId)) return false
-      const result = await pool.query(`UPDATE feed_tokens SET revoked_at = $4
+      const revoked = await rows(withAudit(`UPDATE feed_tokens SET revoked_at = $4
         WHERE feed_id = $3 AND revoked_at IS NULL
-          AND ($1::text IS NULL OR (lower(customer_id) = lower($1) AND lower(user_id) = lower($2)))`,
-      [user?.customerId ?? null, user?.userId ?? null, feedId, new Date().toISOString()])
-      return (result.rowCount ?? 0) > 0
+          AND ($1::text IS NULL OR (lower(customer_id) = lower($1) AND lower(user_id) = lower($2)))`, 'feed-revoke', 5),
+      [user?.customerId ?? null, user?.userId ?? null, feedId, new Date().toISOString(), ...auditParameters(context)])
+      return revoked.length > 0
     },
   }
 }

@@ -9,44 +9,87 @@ import { createAppointmentCache } from './appointment-cache.ts'
 import { createGroupCommit } from './group-commit.ts'
 import { touchingRangeSql } from './listing-query.ts'
 import { createLookupCache } from './lookup-cache.ts'
-import { readMigrations } from './migrations.ts'
+import { MigrationsPending, readMigrations, type Migration, type MigrationOptions } from './migrations.ts'
 import { listenForLookupChanges, type LookupChanges } from './postgres-lookup-listener.ts'
 import { postgresFeedMethods } from './postgres-feeds.ts'
+import { AUDIT_INSERT, listAuditEntries, recordAudit } from './postgres-audit.ts'
+import { auditWrite } from './audit-rows.ts'
 import {
   APPOINTMENT_COLUMNS, appointmentValues, rowToAppointment, rowToCustomer, rowToUser, type Row,
 } from './rows.ts'
+import { guardAvailability } from './store-unavailable.ts'
 import { StoreConflict, type AppointmentRef, type Store } from './store.ts'
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
 
 const MIGRATION_LOCK = 7_431_900_101
+/**
+ * Bounded waits, so an unreachable or stuck database is a StoreUnavailable (503) in seconds,
+ * never a hang: at most `max` connections, a connect that takes longer fails, the server
+ * cancels a statement after statement_timeout, and the driver gives up on an answer shortly after.
+ */
+const POOL_LIMITS: pg.PoolConfig = {
+  max: 10, connectionTimeoutMillis: 3_000, statement_timeout: 5_000, query_timeout: 6_000,
+}
 const UNIQUE_VIOLATION = '23505'
 const SAME_REF = 'id = $1 AND lower(customer_id) = lower($2) AND lower(user_id) = lower($3)'
 
-export async function openPostgresStore(connectionString: string): Promise<Store> {
-  const pool = new pg.Pool({ connectionString, max: 10 })
-  // An idle connection the server drops (a restart, a network cut) is an 'error' on the pool, which
-  // unhandled would end the process. The pool discards that client; the next query reconnects or fails.
-  pool.on('error', () => {})
+export async function openPostgresStore(connectionString: string, options: MigrationOptions = {}): Promise<Store> {
+  if (options.migrate !== false) await migratePostgres(connectionString)
+  const pool = createPool(connectionString, POOL_LIMITS)
   try {
-    await transaction(pool, migrate)
+    await requireMigrated(pool)
   } catch (error) {
     await pool.end()
     throw error
   }
-  return createPostgresStore(pool, listenForLookupChanges(connectionString))
+  return guardAvailability(createPostgresStore(pool, listenForLookupChanges(connectionString)))
 }
 
-async function migrate(client: pg.PoolClient): Promise<void> {
+/**
+ * Applies the pending migrations and returns their versions, on a connection of its own
+ * without the request timeouts: a migration may build an index for minutes, and an instance
+ * may wait that long on the advisory lock while another migrates.
+ */
+export async function migratePostgres(connectionString: string): Promise<string[]> {
+  const pool = createPool(connectionString, { max: 1 })
+  try {
+    return await transaction(pool, migrate)
+  } finally {
+    await pool.end()
+  }
+}
+
+function createPool(connectionString: string, limits: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool({ connectionString, ...limits })
+  // An idle connection the server drops (a restart, a network cut) is an 'error' on the pool, which
+  // unhandled would end the process. The pool discards that client; the next query reconnects or fails.
+  pool.on('error', () => {})
+  return pool
+}
+
+async function migrate(client: pg.PoolClient): Promise<string[]> {
   await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
   await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)')
-  const applied = new Set((await client.query('SELECT version FROM schema_migrations')).rows.map((row) => row.version))
-  for (const migration of readMigrations('postgres')) {
-    if (applied.has(migration.version)) continue
+  const pending = await pendingMigrations(client)
+  for (const migration of pending) {
     await client.query(migration.sql)
     await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)',
       [migration.version, new Date().toISOString()])
   }
+  return pending.map((migration) => migration.version)
+}
+
+async function pendingMigrations(db: Queryable): Promise<Migration[]> {
+  const [table] = await rows(db, "SELECT to_regclass('schema_migrations') IS NOT NULL AS present")
+  const applied = new Set(table?.present === true
+    ? (await rows(db, 'SELECT version FROM schema_migrations')).map((row) => row.version) : [])
+  return readMigrations('postgres').filter((migration) => !applied.has(migration.version))
+}
+
+async function requireMigrated(pool: pg.Pool): Promise<void> {
+  const pending = await pendingMigrations(pool)
+  if (pending.length > 0) throw new MigrationsPending(pending.map((migration) => migration.version))
 }
 
 async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -112,18 +155,26 @@ function refParameters(ref: AppointmentRef): string[] {
   return [ref.appointmentId, ref.customerId, ref.userId]
 }
 
-/** The columns a new appointment sets, in the order of INSERT_APPOINTMENTS' arrays. */
+/** The columns a new appointment sets, then its audit entry's client and request id, in the order of INSERT_APPOINTMENTS' arrays. */
 type AppointmentInsert = readonly unknown[]
 
-/** Many appointments in one statement: one array per column, unnested into rows. */
-const INSERT_APPOINTMENTS = `INSERT INTO appointments (id, customer_id, user_id, version, subject, location, note,
-    time_zone, all_day, starts_at, ends_at, recurrence, created_at, updated_at, first_start_ms, last_end_ms)
-  SELECT id, customer_id, user_id, 1, subject, location, note, time_zone, all_day, starts_at, ends_at, recurrence,
-    created_at, created_at, first_start_ms, last_end_ms
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[],
-    $9::text[], $10::text[], $11::text[], $12::text[], $13::bigint[], $14::bigint[])
-    AS t (id, customer_id, user_id, subject, location, note, time_zone, all_day, starts_at, ends_at, recurrence,
-      created_at, first_start_ms, last_end_ms)`
+/**
+ * Many appointments and their audit entries in one statement: one array per column, unnested
+ * into rows once and inserted into both tables, so a batch's entries commit with it or not at all.
+ */
+const INSERT_APPOINTMENTS = `WITH t AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+      $8::boolean[], $9::text[], $10::text[], $11::text[], $12::text[], $13::bigint[], $14::bigint[], $15::text[],
+      $16::text[])
+      AS t (id, customer_id, user_id, subject, location, note, time_zone, all_day, starts_at, ends_at, recurrence,
+        created_at, first_start_ms, last_end_ms, client, request_id)
+  ), inserted AS (
+    INSERT INTO appointments (id, customer_id, user_id, version, subject, location, note,
+      time_zone, all_day, starts_at, ends_at, recurrence, created_at, updated_at, first_start_ms, last_end_ms)
+    SELECT id, customer_id, user_id, 1, subject, location, note, time_zone, all_day, starts_at, ends_at, recurrence,
+      created_at, created_at, first_start_ms, last_end_ms FROM t
+  )
+  ${AUDIT_INSERT} SELECT created_at, client, 'create', customer_id, user_id, id, NULL, request_id FROM t`
 
 /** Batches written at once: each holds a pooled connection while it commits. */
 const CONCURRENT_BATCHES = 4
@@ -190,12 +241,12 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
         }
       })
     },
-    async createAppointment(user, { id, data, span }) {
+    async createAppointment(user, { id, data, span }, context) {
       const now = new Date().toISOString()
       const values = appointmentValues(data, span)
       await inserts.write([id, user.customerId, user.userId, values.subject, values.location, values.note,
         values.timeZone, values.allDay, values.startsAt, values.endsAt, values.recurrence, now,
-        values.firstStartMs, values.lastEndMs])
+        values.firstStartMs, values.lastEndMs, context.clientUsername, context.requestId])
       return { ...data, id, customerId: user.customerId, userId: user.userId, version: 1, createdAt: now, updatedAt: now }
     },
     async getAppointment(ref) {
@@ -203,7 +254,7 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
       const [row] = await rows(pool, `SELECT ${APPOINTMENT_COLUMNS} FROM appointments WHERE ${SAME_REF}`, refParameters(ref))
       return row && rowToAppointment(row)
     },
-    async replaceAppointment(ref, data, span, expectedVersion) {
+    async replaceAppointment(ref, data, span, expectedVersion, context) {
       if (holdsNul(...refParameters(ref))) return { status: 'not-found' }
       return transaction(pool, async (client) => {
         const [current] = await rows(client, `SELECT version FROM appointments WHERE ${SAME_REF} FOR UPDATE`,
@@ -212,17 +263,25 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
         if (expectedVersion !== undefined && Number(current.version) !== expectedVersion) {
           return { status: 'version-mismatch' } as const
         }
+        const now = new Date().toISOString()
         const [row] = await rows(client, `UPDATE appointments SET version = version + 1, subject = $4, location = $5,
             note = $6, time_zone = $7, all_day = $8, starts_at = $9, ends_at = $10, recurrence = $11,
             first_start_ms = $12, last_end_ms = $13, updated_at = $14
           WHERE ${SAME_REF} RETURNING ${APPOINTMENT_COLUMNS}`,
-        [...refParameters(ref), ...appointmentParameters(data, span), new Date().toISOString()])
+        [...refParameters(ref), ...appointmentParameters(data, span), now])
+        await recordAudit(client, auditWrite('replace', ref, context, now))
         return { status: 'replaced', appointment: rowToAppointment(row ?? {}) } as const
       })
     },
-    async deleteAppointment(ref) {
+    async deleteAppointment(ref, context) {
       if (holdsNul(...refParameters(ref))) return false
-      return ((await pool.query(`DELETE FROM appointments WHERE ${SAME_REF}`, refParameters(ref))).rowCount ?? 0) > 0
+      const deleted = await pool.query(`WITH deleted AS (DELETE FROM appointments WHERE ${SAME_REF} RETURNING id, customer_id, user_id)
+        ${AUDIT_INSERT} SELECT $4, $5, 'delete', customer_id, user_id, id, NULL, $6 FROM deleted`,
+      [...refParameters(ref), new Date().toISOString(), context.clientUsername, context.requestId])
+      return (deleted.rowCount ?? 0) > 0
+    },
+    async listAuditEntries(query) {
+      return listAuditEntries(pool, query)
     },
     async listAppointmentsTouching(user, range) {
       const wanted = (await rows(pool, LIST_TOUCHING, [user.customerId, user.userId, range.fromMs, range.toMs]))

@@ -3,6 +3,8 @@
  * summary the feed's ETag and VTIMEZONEs come from, and the feed tokens (hashes only).
  */
 import type { DatabaseSync } from 'node:sqlite'
+import { auditWrite } from './audit-rows.ts'
+import type { SqliteAuditLog } from './sqlite-audit.ts'
 import { APPOINTMENT_COLUMNS, rowToAppointment } from './rows.ts'
 import { StoreConflict, type Store } from './store.ts'
 import { rowToFeedToken, summaryOf } from './feed-rows.ts'
@@ -12,7 +14,8 @@ type FeedMethods = Pick<Store, 'listAppointmentsPage' | 'summarizeCalendar' | 'a
 
 const FEED_TOKEN_COLUMNS = 'feed_id, customer_id, user_id, created_at, revoked_at'
 
-export function sqliteFeedMethods(db: DatabaseSync): FeedMethods {
+/** `transaction` runs its work in one transaction: a link written through the API and its audit entry. */
+export function sqliteFeedMethods(db: DatabaseSync, audit: SqliteAuditLog, transaction: <T>(work: () => T) => T): FeedMethods {
   const sql = {
     page: db.prepare(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments
       WHERE customer_id = $customerId AND user_id = $userId AND ($afterId IS NULL OR id > $afterId)
@@ -37,11 +40,16 @@ export function sqliteFeedMethods(db: DatabaseSync): FeedMethods {
     async summarizeCalendar(user) {
       return summaryOf(sql.summary.all(user.customerId, user.userId))
     },
-    async addFeedToken(feed) {
+    async addFeedToken(feed, context) {
       const { feedId, tokenHash, customerId, userId } = feed
-      const inserted = sql.addToken.run({ feedId, tokenHash, customerId, userId, now: new Date().toISOString() })
-      if (inserted.changes === 0) throw new StoreConflict('not-found', `User ${userId} does not exist in customer ${customerId}.`)
-      return rowToFeedToken(sql.getToken.get(feedId) ?? {})
+      return transaction(() => {
+        const now = new Date().toISOString()
+        const inserted = sql.addToken.run({ feedId, tokenHash, customerId, userId, now })
+        if (inserted.changes === 0) throw new StoreConflict('not-found', `User ${userId} does not exist in customer ${customerId}.`)
+        const token = rowToFeedToken(sql.getToken.get(feedId) ?? {})
+        if (context) audit.record(auditWrite('feed-create', token, context, now))
+        return token
+      })
     },
     async findFeedTokenUser(tokenHash) {
       const row = sql.findToken.get(tokenHash)
@@ -50,10 +58,15 @@ export function sqliteFeedMethods(db: DatabaseSync): FeedMethods {
     async listFeedTokens(customerId) {
       return sql.listTokens.all({ customerId: customerId ?? null }).map(rowToFeedToken)
     },
-    async revokeFeedToken(feedId, user) {
-      return sql.revokeToken.run({
-        feedId, now: new Date().toISOString(), customerId: user?.customerId ?? null, userId: user?.userId ?? null,
-      }).changes > 0
+    async revokeFeedToken(feedId, user, context) {
+      return transaction(() => {
+        const now = new Date().toISOString()
+        const revoked = sql.revokeToken.run({
+          feedId, now, customerId: user?.customerId ?? null, userId: user?.userId ?? null,
+        }).changes > 0
+        if (revoked && context) audit.record(auditWrite('feed-revoke', rowToFeedToken(sql.getToken.get(feedId) ?? {}), context, now))
+        return revoked
+      })
     },
   }
 }

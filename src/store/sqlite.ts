@@ -9,43 +9,75 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import type { ApiClient, AppointmentData, AppointmentSpan, Customer, User } from '../domain/appointment.ts'
 import { createAppointmentCache } from './appointment-cache.ts'
 import { followFile } from './followed-file.ts'
+import { sqliteAuditLog } from './sqlite-audit.ts'
+import { auditWrite, type AuditWrite } from './audit-rows.ts'
 import { sqliteFeedMethods } from './sqlite-feeds.ts'
 import { createGroupCommit } from './group-commit.ts'
 import { touchingRangeSql } from './listing-query.ts'
 import { createLookupCache } from './lookup-cache.ts'
-import { readMigrations, type Migration } from './migrations.ts'
+import { MigrationsPending, readMigrations, type Migration, type MigrationOptions } from './migrations.ts'
 import {
   APPOINTMENT_COLUMNS, appointmentValues, nullableText, rowToAppointment, rowToCustomer, rowToUser,
 } from './rows.ts'
 import { StoreConflict, type AppointmentRef, type Store } from './store.ts'
 
-export function openSqliteStore(path: string): Store {
-  if (path === ':memory:') return openDatabase(path)
+export function openSqliteStore(path: string, options: MigrationOptions = {}): Store {
+  if (path === ':memory:') return openDatabase(path, options)
   mkdirSync(dirname(path), { recursive: true })
-  return followFile(path, () => openDatabase(path))
+  return followFile(path, () => openDatabase(path, options))
 }
 
-function openDatabase(path: string): Store {
+/** Applies the pending migrations to the file at `path` and returns their versions. */
+export function migrateSqlite(path: string): string[] {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const db = connect(path)
+  try {
+    return migrate(db)
+  } finally {
+    db.close()
+  }
+}
+
+function connect(path: string): DatabaseSync {
   const db = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: 5000 })
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;')
-  migrate(db)
+  return db
+}
+
+function openDatabase(path: string, options: MigrationOptions): Store {
+  const db = connect(path)
+  if (options.migrate === false) {
+    requireMigrated(db)
+  } else {
+    migrate(db)
+  }
   return createSqliteStore(db)
+}
+
+function requireMigrated(db: DatabaseSync): void {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()
+  const pending = table ? pendingMigrations(db) : readMigrations('sqlite')
+  if (pending.length === 0) return
+  db.close()
+  throw new MigrationsPending(pending.map((migration) => migration.version))
 }
 
 /**
  * Reads what is applied only once it holds the write lock, so a process opening the file
  * while another migrates it waits and then finds nothing left to do.
  */
-function migrate(db: DatabaseSync): void {
+function migrate(db: DatabaseSync): string[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)')
   db.exec('BEGIN IMMEDIATE')
   try {
-    for (const migration of pendingMigrations(db)) {
+    const pending = pendingMigrations(db)
+    for (const migration of pending) {
       db.exec(migration.sql)
       db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
         .run(migration.version, new Date().toISOString())
     }
     db.exec('COMMIT')
+    return pending.map((migration) => migration.version)
   } catch (error) {
     db.exec('ROLLBACK')
     throw error
@@ -99,14 +131,22 @@ function createSqliteStore(db: DatabaseSync): Store {
   const sql = prepareStatements(db)
   const lookups = lookupCaches(() => Number(sql.dataVersion.get()?.data_version))
   const parsed = createAppointmentCache()
-  const inserts = createGroupCommit(async (rows: readonly Record<string, SQLInputValue>[]) =>
+  const audit = sqliteAuditLog(db)
+  const inserts = createGroupCommit(async (rows: readonly AppointmentInsert[]) =>
     transaction(() => rows.map((row) => insertOne(row))))
 
-  function insertOne(row: Record<string, SQLInputValue>): Error | undefined {
+  /** The appointment and its audit entry; an entry refused takes its appointment back out. */
+  function insertOne({ row, entry }: AppointmentInsert): Error | undefined {
     try {
       sql.insertAppointment.run(row)
+    } catch (error) {
+      return error as Error
+    }
+    try {
+      audit.record(entry)
       return undefined
     } catch (error) {
+      sql.deleteAppointment.run(row.id ?? null, row.customerId ?? null, row.userId ?? null)
       return error as Error
     }
   }
@@ -166,29 +206,40 @@ function createSqliteStore(db: DatabaseSync): Store {
         }
       })
     },
-    async createAppointment(user, { id, data, span }) {
+    async createAppointment(user, { id, data, span }, context) {
       const now = new Date().toISOString()
-      await inserts.write({ ...appointmentParameters(data, span), id, customerId: user.customerId, userId: user.userId, now })
+      await inserts.write({
+        row: { ...appointmentParameters(data, span), id, customerId: user.customerId, userId: user.userId, now },
+        entry: auditWrite('create', { ...user, appointmentId: id }, context, now),
+      })
       return { ...data, id, customerId: user.customerId, userId: user.userId, version: 1, createdAt: now, updatedAt: now }
     },
     async getAppointment(ref) {
       const row = sql.getAppointment.get(ref.appointmentId, ref.customerId, ref.userId)
       return row && rowToAppointment(row)
     },
-    async replaceAppointment(ref, data, span, expectedVersion) {
+    async replaceAppointment(ref, data, span, expectedVersion, context) {
       return transaction(() => {
+        const now = new Date().toISOString()
         const result = sql.replaceAppointment.run({
-          ...appointmentParameters(data, span), ...refParameters(ref),
-          now: new Date().toISOString(), expectedVersion: expectedVersion ?? null,
+          ...appointmentParameters(data, span), ...refParameters(ref), now, expectedVersion: expectedVersion ?? null,
         })
         const row = sql.getAppointment.get(ref.appointmentId, ref.customerId, ref.userId)
         if (!row) return { status: 'not-found' } as const
         if (result.changes === 0) return { status: 'version-mismatch' } as const
+        audit.record(auditWrite('replace', ref, context, now))
         return { status: 'replaced', appointment: rowToAppointment(row) } as const
       })
     },
-    async deleteAppointment(ref) {
-      return sql.deleteAppointment.run(ref.appointmentId, ref.customerId, ref.userId).changes > 0
+    async deleteAppointment(ref, context) {
+      return transaction(() => {
+        if (sql.deleteAppointment.run(ref.appointmentId, ref.customerId, ref.userId).changes === 0) return false
+        audit.record(auditWrite('delete', ref, context, new Date().toISOString()))
+        return true
+      })
+    },
+    async listAuditEntries(query) {
+      return audit.list(query)
     },
     async listAppointmentsTouching(user, range) {
       const wanted = sql.listTouching.all({ customerId: user.customerId, userId: user.userId, ...range })
@@ -251,7 +302,7 @@ function createSqliteStore(db: DatabaseSync): Store {
       await inserts.drain()
       if (db.isOpen) db.close()
     },
-    ...sqliteFeedMethods(db),
+    ...sqliteFeedMethods(db, audit, transaction),
   }
 }
 
@@ -266,6 +317,12 @@ function ignoreDuplicate(message: string, insert: () => void): void {
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && /UNIQUE constraint failed/.test(error.message)
+}
+
+/** A new appointment's statement parameters and its audit entry, written in one batch's transaction. */
+interface AppointmentInsert {
+  readonly row: Record<string, SQLInputValue>
+  readonly entry: AuditWrite
 }
 
 function refParameters(ref: AppointmentRef) {

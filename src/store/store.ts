@@ -36,13 +36,14 @@ export interface Store {
   findUser(ref: UserRef): Promise<{ user: User; customer: Customer } | undefined>
   findClientByUsername(username: string): Promise<ApiClient | undefined>
 
-  createAppointment(user: UserRef, appointment: NewAppointment): Promise<Appointment>
+  createAppointment(user: UserRef, appointment: NewAppointment, audit: AuditContext): Promise<Appointment>
   getAppointment(ref: AppointmentRef): Promise<Appointment | undefined>
   /** Replaces when `expectedVersion` is undefined or equals the stored version. */
   replaceAppointment(
-    ref: AppointmentRef, data: AppointmentData, span: AppointmentSpan, expectedVersion?: number,
+    ref: AppointmentRef, data: AppointmentData, span: AppointmentSpan, expectedVersion: number | undefined,
+    audit: AuditContext,
   ): Promise<ReplaceResult>
-  deleteAppointment(ref: AppointmentRef): Promise<boolean>
+  deleteAppointment(ref: AppointmentRef, audit: AuditContext): Promise<boolean>
   /** The user's appointments whose span overlaps the range, in no particular order. */
   listAppointmentsTouching(user: UserRef, range: TimeRange): Promise<Appointment[]>
 
@@ -68,13 +69,15 @@ export interface Store {
   /** Counts, versions and times of the user's appointments per zone: what the feed's ETag and VTIMEZONEs need. */
   summarizeCalendar(user: UserRef): Promise<CalendarSummary>
   /** Stores a feed token's hash for the user (ids matched case-insensitively); StoreConflict when the user is unknown. */
-  addFeedToken(feed: NewFeedToken): Promise<FeedToken>
+  addFeedToken(feed: NewFeedToken, audit?: AuditContext): Promise<FeedToken>
   /** The user an active (not revoked) token hash belongs to. */
   findFeedTokenUser(tokenHash: string): Promise<UserRef | undefined>
   /** Every feed token, or one customer's, oldest first; never the token or its hash. */
   listFeedTokens(customerId?: string): Promise<FeedToken[]>
   /** Revokes an active token, only the given user's when `user` is given; false when there was none. */
-  revokeFeedToken(feedId: string, user?: UserRef): Promise<boolean>
+  revokeFeedToken(feedId: string, user?: UserRef, audit?: AuditContext): Promise<boolean>
+  /** The latest `limit` audit entries matching the query, oldest first. */
+  listAuditEntries(query: AuditQuery): Promise<AuditEntry[]>
 }
 
 export interface PoolUse {
@@ -123,4 +126,40 @@ export interface FeedToken {
   readonly userId: string
   readonly createdAt: string
   readonly revokedAt: string | null
+}
+
+/**
+ * Who asked for a write through the API: written with it, in its transaction, as an audit
+ * entry. Writes made without one (the admin CLI's feed links) leave no entry.
+ */
+export interface AuditContext {
+  readonly clientUsername: string
+  /** Fastify's request id, also sent as X-Request-Id. */
+  readonly requestId: string
+}
+
+export type AuditAction = 'create' | 'replace' | 'delete' | 'feed-create' | 'feed-revoke'
+
+export interface AuditEntry {
+  readonly id: number
+  /** ISO UTC. */
+  readonly at: string
+  readonly client: string
+  readonly action: AuditAction
+  readonly customerId: string
+  readonly userId: string
+  /** The appointment written; null for feed-link actions. */
+  readonly appointmentId: string | null
+  /** The feed link created or revoked; null for appointment actions. */
+  readonly feedId: string | null
+  readonly requestId: string
+}
+
+export interface AuditQuery {
+  readonly customerId?: string
+  /** ISO UTC as `Date.toISOString()` spells it, inclusive. */
+  readonly from?: string
+  /** ISO UTC as `Date.toISOString()` spells it, exclusive. */
+  readonly to?: string
+  readonly limit: number
 }

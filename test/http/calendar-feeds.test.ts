@@ -19,6 +19,7 @@ import { APPOINTMENT_PATH, postJson, send } from '../helpers/requests.ts'
 import {
   CUSTOMER_ID, OTHER_CUSTOMER_ID, USER_ID, basicAuthorization, startServer, type TestServer,
 } from '../helpers/server.ts'
+import { TEST_AUDIT } from '../helpers/audit-context.ts'
 
 const FEED_PATH = `/Calendar/${CUSTOMER_ID}/${USER_ID}.ics`
 const FEEDS_PATH = `/Calendar/${CUSTOMER_ID}/${USER_ID}/feeds`
@@ -156,7 +157,7 @@ describe('GET /Calendar/{customerId}/{id}.ics', () => {
         startsAt: `2026-0${1 + (index % 9)}-1${index % 10}T0${index % 10}:30:00`,
         endsAt: `2026-0${1 + (index % 9)}-1${index % 10}T0${index % 10}:30:00`, recurrence: null,
       }
-      await server.store.createAppointment(user, { id: newAppointmentId(), data, span: appointmentSpan(data) })
+      await server.store.createAppointment(user, { id: newAppointmentId(), data, span: appointmentSpan(data) }, TEST_AUDIT)
     }
     const answer = await get(server, FEED_PATH)
     assert.equal(answer.headers.get('transfer-encoding'), 'chunked', 'streamed, not one buffered body')

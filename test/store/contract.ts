@@ -9,6 +9,7 @@ import type { Appointment, AppointmentData, AppointmentSpan } from '../../src/do
 import {
   StoreConflict, type AppointmentRef, type ReplaceResult, type Store, type UserRef,
 } from '../../src/store/store.ts'
+import { TEST_AUDIT } from '../helpers/audit-context.ts'
 
 export type OpenStore = (t: TestContext) => Promise<Store>
 
@@ -188,15 +189,15 @@ function nulKeyContract(open: OpenStore): void {
     const store = await open(t)
     await seedUsers(store)
     await store.addClient({ username: 'partner', passwordHash: HASH, customerIds: [CUSTOMER] })
-    await store.createAppointment(USER, { id: 'appt-1', data: MEETING, span: MEETING_SPAN })
+    await store.createAppointment(USER, { id: 'appt-1', data: MEETING, span: MEETING_SPAN }, TEST_AUDIT)
     const nul = (text: string) => `${text}\u0000`
     assert.equal(await store.findUser({ customerId: CUSTOMER, userId: nul('HAN001') }), undefined)
     assert.equal(await store.findUser({ customerId: nul(CUSTOMER), userId: 'HAN001' }), undefined)
     assert.equal(await store.findClientByUsername(nul('partner')), undefined)
     const missing = ref(USER, nul('appt-1'))
     assert.equal(await store.getAppointment(missing), undefined)
-    assert.deepEqual(await store.replaceAppointment(missing, MEETING, MEETING_SPAN), { status: 'not-found' })
-    assert.equal(await store.deleteAppointment(missing), false)
+    assert.deepEqual(await store.replaceAppointment(missing, MEETING, MEETING_SPAN, undefined, TEST_AUDIT), { status: 'not-found' })
+    assert.equal(await store.deleteAppointment(missing, TEST_AUDIT), false)
     await assert.rejects(store.listUsers(nul(CUSTOMER)), conflict('not-found'))
     await assert.rejects(store.disableClient(nul('partner')), conflict('not-found'))
   })
@@ -298,16 +299,16 @@ function appointmentContract(open: OpenStore): void {
     async function storeWithMeeting(t: TestContext) {
       const store = await open(t)
       await seedUsers(store)
-      const created = await store.createAppointment(USER, { id: 'appt-1', data: MEETING, span: MEETING_SPAN })
+      const created = await store.createAppointment(USER, { id: 'appt-1', data: MEETING, span: MEETING_SPAN }, TEST_AUDIT)
       return { store, created }
     }
 
     test('creates made at once are all stored; one refused (a taken id) fails alone', async (t) => {
       const store = await open(t)
       await seedUsers(store)
-      await store.createAppointment(USER, { id: 'taken', data: MEETING, span: MEETING_SPAN })
+      await store.createAppointment(USER, { id: 'taken', data: MEETING, span: MEETING_SPAN }, TEST_AUDIT)
       const ids = Array.from({ length: 50 }, (_, index) => (index === 20 ? 'taken' : `batch-${index}`))
-      const results = await Promise.allSettled(ids.map((id) => store.createAppointment(USER, { id, data: MEETING, span: MEETING_SPAN })))
+      const results = await Promise.allSettled(ids.map((id) => store.createAppointment(USER, { id, data: MEETING, span: MEETING_SPAN }, TEST_AUDIT)))
       assert.deepEqual(results.map((result) => result.status),
         ids.map((id) => (id === 'taken' ? 'rejected' : 'fulfilled')))
       for (const id of ids) assert.ok(await store.getAppointment(ref(USER, id)), id)
@@ -343,7 +344,7 @@ function appointmentContract(open: OpenStore): void {
     test('every field round-trips: all-day, text with newlines and åäö, a weekly recurrence', async (t) => {
       const store = await open(t)
       await seedUsers(store)
-      const created = await store.createAppointment(USER, { id: 'series', data: SERIES, span: SERIES_SPAN })
+      const created = await store.createAppointment(USER, { id: 'series', data: SERIES, span: SERIES_SPAN }, TEST_AUDIT)
       assert.deepEqual(created, { ...SERIES, ...USER, id: 'series', version: 1,
         createdAt: created.createdAt, updatedAt: created.updatedAt })
       assert.deepEqual(await store.getAppointment(ref(USER, 'series')), created)
@@ -358,20 +359,20 @@ function appointmentContract(open: OpenStore): void {
 
     test('replace without an expected version bumps the version and keeps createdAt', async (t) => {
       const { store, created } = await storeWithMeeting(t)
-      const appointment = replaced(await store.replaceAppointment(ref(USER, 'appt-1'), SERIES, SERIES_SPAN))
+      const appointment = replaced(await store.replaceAppointment(ref(USER, 'appt-1'), SERIES, SERIES_SPAN, undefined, TEST_AUDIT))
       assert.deepEqual({ ...appointment, updatedAt: '' },
         { ...SERIES, ...USER, id: 'appt-1', version: 2, createdAt: created.createdAt, updatedAt: '' })
       assert.ok(appointment.updatedAt >= created.updatedAt)
       assert.deepEqual(await store.getAppointment(ref(USER, 'appt-1')), appointment)
-      assert.equal(replaced(await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN)).version, 3)
+      assert.equal(replaced(await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN, undefined, TEST_AUDIT)).version, 3)
     })
 
     test('replace with the stored version succeeds; with a stale one it is a version mismatch', async (t) => {
       const { store } = await storeWithMeeting(t)
-      assert.equal(replaced(await store.replaceAppointment(ref(USER, 'appt-1'), SERIES, SERIES_SPAN, 1)).version, 2)
-      assert.deepEqual(await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN, 1),
+      assert.equal(replaced(await store.replaceAppointment(ref(USER, 'appt-1'), SERIES, SERIES_SPAN, 1, TEST_AUDIT)).version, 2)
+      assert.deepEqual(await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN, 1, TEST_AUDIT),
         { status: 'version-mismatch' })
-      assert.deepEqual(await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN, 3),
+      assert.deepEqual(await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN, 3, TEST_AUDIT),
         { status: 'version-mismatch' })
       const stored = await store.getAppointment(ref(USER, 'appt-1'))
       assert.equal(stored?.version, 2)
@@ -381,21 +382,21 @@ function appointmentContract(open: OpenStore): void {
     test('replace of an unknown or another user\'s appointment is not found, with or without a version', async (t) => {
       const { store, created } = await storeWithMeeting(t)
       for (const target of [ref(USER, 'nope'), ref(COLLEAGUE, 'appt-1'), ref(NAMESAKE, 'appt-1')]) {
-        assert.deepEqual(await store.replaceAppointment(target, SERIES, SERIES_SPAN), { status: 'not-found' })
-        assert.deepEqual(await store.replaceAppointment(target, SERIES, SERIES_SPAN, 1), { status: 'not-found' })
+        assert.deepEqual(await store.replaceAppointment(target, SERIES, SERIES_SPAN, undefined, TEST_AUDIT), { status: 'not-found' })
+        assert.deepEqual(await store.replaceAppointment(target, SERIES, SERIES_SPAN, 1, TEST_AUDIT), { status: 'not-found' })
       }
       assert.deepEqual(await store.getAppointment(ref(USER, 'appt-1')), created)
     })
 
     test('delete answers true once, then false; another user cannot delete it', async (t) => {
       const { store, created } = await storeWithMeeting(t)
-      assert.equal(await store.deleteAppointment(ref(COLLEAGUE, 'appt-1')), false)
-      assert.equal(await store.deleteAppointment(ref(NAMESAKE, 'appt-1')), false)
+      assert.equal(await store.deleteAppointment(ref(COLLEAGUE, 'appt-1'), TEST_AUDIT), false)
+      assert.equal(await store.deleteAppointment(ref(NAMESAKE, 'appt-1'), TEST_AUDIT), false)
       assert.deepEqual(await store.getAppointment(ref(USER, 'appt-1')), created)
-      assert.equal(await store.deleteAppointment(ref(USER, 'appt-1')), true)
+      assert.equal(await store.deleteAppointment(ref(USER, 'appt-1'), TEST_AUDIT), true)
       assert.equal(await store.getAppointment(ref(USER, 'appt-1')), undefined)
-      assert.equal(await store.deleteAppointment(ref(USER, 'appt-1')), false)
-      assert.deepEqual(await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN), { status: 'not-found' })
+      assert.equal(await store.deleteAppointment(ref(USER, 'appt-1'), TEST_AUDIT), false)
+      assert.deepEqual(await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN, undefined, TEST_AUDIT), { status: 'not-found' })
     })
   })
 }
@@ -414,9 +415,9 @@ function touchingContract(open: OpenStore): void {
         endless: { firstStartMs: T + 3 * HOUR, lastEndMs: null },
       }
       for (const [id, span] of Object.entries(spans)) {
-        await store.createAppointment(USER, { id, data: MEETING, span })
-        await store.createAppointment(COLLEAGUE, { id: `colleague-${id}`, data: MEETING, span })
-        await store.createAppointment(NAMESAKE, { id: `namesake-${id}`, data: MEETING, span })
+        await store.createAppointment(USER, { id, data: MEETING, span }, TEST_AUDIT)
+        await store.createAppointment(COLLEAGUE, { id: `colleague-${id}`, data: MEETING, span }, TEST_AUDIT)
+        await store.createAppointment(NAMESAKE, { id: `namesake-${id}`, data: MEETING, span }, TEST_AUDIT)
       }
       return store
     }
@@ -463,10 +464,10 @@ function touchingContract(open: OpenStore): void {
 
     test('replace and delete move and remove an appointment in the listing', async (t) => {
       const store = await storeWithSpans(t)
-      await store.replaceAppointment(ref(USER, 'early'), MEETING, { firstStartMs: T + 10 * HOUR, lastEndMs: T + 11 * HOUR })
+      await store.replaceAppointment(ref(USER, 'early'), MEETING, { firstStartMs: T + 10 * HOUR, lastEndMs: T + 11 * HOUR }, undefined, TEST_AUDIT)
       assert.deepEqual(await touching(store, 0, 1), [])
       assert.deepEqual(await touching(store, 10, 10.5), ['early', 'endless'])
-      await store.deleteAppointment(ref(USER, 'endless'))
+      await store.deleteAppointment(ref(USER, 'endless'), TEST_AUDIT)
       assert.deepEqual(await touching(store, 10, 10.5), ['early'])
     })
   })
@@ -479,9 +480,9 @@ function feedContract(open: OpenStore): void {
     test('a user\'s appointments come page by page in id order, nobody else\'s', async (t) => {
       const store = await open(t)
       await seedUsers(store)
-      for (const id of ['c', 'a', 'E', 'b', 'd']) await store.createAppointment(USER, { id, data: MEETING, span: span(1) })
-      await store.createAppointment(COLLEAGUE, { id: 'x', data: MEETING, span: span(1) })
-      await store.createAppointment(NAMESAKE, { id: 'y', data: MEETING, span: span(1) })
+      for (const id of ['c', 'a', 'E', 'b', 'd']) await store.createAppointment(USER, { id, data: MEETING, span: span(1) }, TEST_AUDIT)
+      await store.createAppointment(COLLEAGUE, { id: 'x', data: MEETING, span: span(1) }, TEST_AUDIT)
+      await store.createAppointment(NAMESAKE, { id: 'y', data: MEETING, span: span(1) }, TEST_AUDIT)
       const lower = { customerId: CUSTOMER.toLowerCase(), userId: USER.userId.toLowerCase() }
       const first = await store.listAppointmentsPage(lower, null, 2)
       const second = await store.listAppointmentsPage(USER, first.at(-1)!.id, 2)
@@ -496,10 +497,10 @@ function feedContract(open: OpenStore): void {
       const store = await open(t)
       await seedUsers(store)
       assert.deepEqual(await store.summarizeCalendar(USER), { zones: [] })
-      await store.createAppointment(USER, { id: 'a', data: MEETING, span: span(9) })
-      await store.createAppointment(USER, { id: 'b', data: MEETING, span: span(7) })
-      await store.createAppointment(USER, { id: 'c', data: SERIES, span: SERIES_SPAN })
-      await store.createAppointment(COLLEAGUE, { id: 'x', data: MEETING, span: span(1) })
+      await store.createAppointment(USER, { id: 'a', data: MEETING, span: span(9) }, TEST_AUDIT)
+      await store.createAppointment(USER, { id: 'b', data: MEETING, span: span(7) }, TEST_AUDIT)
+      await store.createAppointment(USER, { id: 'c', data: SERIES, span: SERIES_SPAN }, TEST_AUDIT)
+      await store.createAppointment(COLLEAGUE, { id: 'x', data: MEETING, span: span(1) }, TEST_AUDIT)
       const created = await store.summarizeCalendar(USER)
       assert.deepEqual(created.zones.map(({ lastUpdatedAt: _, ...zone }) => zone), [
         { timeZone: 'America/New_York', count: 1, versionSum: 1, firstTimedStartMs: null },
@@ -508,11 +509,11 @@ function feedContract(open: OpenStore): void {
       const stockholm = created.zones[1]!
       const b = await store.getAppointment(ref(USER, 'b'))
       assert.equal(stockholm.lastUpdatedAt, [b!.updatedAt, (await store.getAppointment(ref(USER, 'a')))!.updatedAt].sort()[1])
-      replaced(await store.replaceAppointment(ref(USER, 'a'), MEETING, span(9)))
+      replaced(await store.replaceAppointment(ref(USER, 'a'), MEETING, span(9), undefined, TEST_AUDIT))
       const afterReplace = await store.summarizeCalendar(USER)
       assert.equal(afterReplace.zones[1]!.versionSum, 3)
       assert.ok(afterReplace.zones[1]!.lastUpdatedAt >= stockholm.lastUpdatedAt)
-      await store.deleteAppointment(ref(USER, 'b'))
+      await store.deleteAppointment(ref(USER, 'b'), TEST_AUDIT)
       const afterDelete = await store.summarizeCalendar({ customerId: 'm30011', userId: 'han001' })
       assert.deepEqual(afterDelete.zones.map((zone) => [zone.count, zone.versionSum, zone.firstTimedStartMs]),
         [[1, 1, null], [1, 2, Date.UTC(2026, 2, 2, 9)]])

@@ -12,6 +12,7 @@ import { readMigrations } from '../../src/store/migrations.ts'
 import { openStore } from '../../src/store/open-store.ts'
 import type { Store } from '../../src/store/store.ts'
 import { storeContract } from './contract.ts'
+import { TEST_AUDIT } from '../helpers/audit-context.ts'
 
 interface TempDatabase {
   readonly path: string
@@ -125,7 +126,7 @@ describe('SQLite store', () => {
     const user = { customerId: 'M30011', userId: 'HAN001' }
     const created = await first.createAppointment(user, {
       id: 'kept', data: meeting, span: { firstStartMs: 1_000, lastEndMs: 2_000 },
-    })
+    }, TEST_AUDIT)
     await first.close()
 
     const second = await database.open()

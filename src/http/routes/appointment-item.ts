@@ -15,7 +15,7 @@ import { etagOf, hasIfMatch, ifMatchAllows } from '../etag.ts'
 import { sendAppointment, sendString } from '../responses.ts'
 import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type ParameterDocs, type RouteDocs } from '../route-docs.ts'
 import { requireBody } from './appointment-body.ts'
-import { requireCalendarUser, shownId, type UserParams } from './calendar-user.ts'
+import { auditContext, requireCalendarUser, shownId, type UserParams } from './calendar-user.ts'
 
 export const APPOINTMENT_ITEM_PATH = '/Appointment/:customerId/:id/:appointmentId'
 
@@ -99,7 +99,8 @@ export function appointmentItemRoutes(app: FastifyInstance, store: Store): void 
       // The version checked is the one replaced: a change in between makes the store refuse.
       const expectedVersion = hasIfMatch(ifMatch)
         ? requireMatch(ifMatch, await requireAppointment(store, ref)).version : undefined
-      const result = await store.replaceAppointment(ref, data, appointmentSpan(data), expectedVersion)
+      const result = await store.replaceAppointment(ref, data, appointmentSpan(data), expectedVersion,
+        auditContext(request))
       if (result.status === 'not-found') throw notFound(ref)
       if (result.status === 'version-mismatch') throw new PreconditionFailed(staleMessage(ifMatch))
       reply.header('etag', etagOf(result.appointment))
@@ -110,7 +111,7 @@ export function appointmentItemRoutes(app: FastifyInstance, store: Store): void 
     const ref = appointmentRef(request)
     const ifMatch = request.headers['if-match']
     if (hasIfMatch(ifMatch)) requireMatch(ifMatch, await requireAppointment(store, ref))
-    if (!await store.deleteAppointment(ref)) throw notFound(ref)
+    if (!await store.deleteAppointment(ref, auditContext(request))) throw notFound(ref)
     return reply.code(204).send()
   })
 }

@@ -16,7 +16,7 @@ import { installBodyParsers, requireBody } from './appointment-body.ts'
 import { appointmentItemRoutes } from './appointment-item.ts'
 import { occurrenceRoutes } from './appointment-occurrences.ts'
 import { calendarAccessHook } from './calendar-access.ts'
-import { appointmentLocation, requireCalendarUser, type UserParams } from './calendar-user.ts'
+import { appointmentLocation, auditContext, requireCalendarUser, type UserParams } from './calendar-user.ts'
 
 export interface AppointmentRoutesOptions {
   readonly store: Store
@@ -58,7 +58,7 @@ export async function appointmentRoutes(app: FastifyInstance, options: Appointme
       const { user, customer } = requireCalendarUser(request)
       const data = validateAppointment(requireBody(request), customer.timeZone)
       const id = newAppointmentId()
-      await store.createAppointment(user, { id, data, span: appointmentSpan(data) })
+      await store.createAppointment(user, { id, data, span: appointmentSpan(data) }, auditContext(request))
       reply.header('location', appointmentLocation(user, id))
       return sendString(request, reply, id)
     })

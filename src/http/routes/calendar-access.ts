@@ -3,7 +3,8 @@
  * Appointment routes and the authenticated Calendar routes, checking in order the
  * credentials (429 while failures for the username or address are throttled, else 401),
  * the client's grant for the customer (403) and that the user exists (404), before any
- * body is read. The user found is left on `request.calendarUser`.
+ * body is read. The user found, and the client's username for the audit log, are left on
+ * `request.calendarUser`.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Forbidden, NotFound } from '../../domain/errors.ts'
@@ -27,6 +28,6 @@ export function calendarAccessHook(store: Store, authenticate: Authenticate) {
     }
     const found = await store.findUser({ customerId, userId })
     if (!found) throw new NotFound(`User '${shownId(userId)}' was not found in customer '${customerId}'.`)
-    request.calendarUser = found
+    request.calendarUser = { ...found, clientUsername: client.username }
   }
 }

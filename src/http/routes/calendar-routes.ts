@@ -18,7 +18,7 @@ import { sendString } from '../responses.ts'
 import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type ParameterDocs, type RouteDocs } from '../route-docs.ts'
 import { calendarAccessHook } from './calendar-access.ts'
 import { createVtimezoneCache, sendCalendarFeed } from './calendar-feed.ts'
-import { requireCalendarUser, shownId, type UserParams } from './calendar-user.ts'
+import { auditContext, requireCalendarUser, shownId, type UserParams } from './calendar-user.ts'
 
 export interface CalendarRoutesOptions {
   readonly store: Store
@@ -130,7 +130,8 @@ export async function calendarRoutes(app: FastifyInstance, { store, authenticate
     async (request, reply) => {
       const { user } = requireCalendarUser(request)
       const secret = newFeedSecret()
-      const feed = await store.addFeedToken({ feedId: secret.feedId, tokenHash: secret.tokenHash, ...user })
+      const feed = await store.addFeedToken({ feedId: secret.feedId, tokenHash: secret.tokenHash, ...user },
+        auditContext(request))
       reply.header('location', `/Calendar/${encodeURIComponent(feed.customerId)}/${encodeURIComponent(feed.userId)}`
         + `/feeds/${feed.feedId}`)
       return sendString(request, reply, feedUrl(baseUrlOf(request), secret.token))
@@ -141,7 +142,7 @@ export async function calendarRoutes(app: FastifyInstance, { store, authenticate
     async (request, reply) => {
       const { user } = requireCalendarUser(request)
       const { feedId } = request.params
-      if (!(await store.revokeFeedToken(feedId, user))) {
+      if (!(await store.revokeFeedToken(feedId, user, auditContext(request)))) {
         throw new NotFound(`Subscription link '${shownId(feedId)}' was not found for user '${user.userId}'.`)
       }
       return reply.code(204).send()

@@ -4,10 +4,13 @@
  */
 import type { FastifyRequest } from 'fastify'
 import type { Customer, User } from '../../domain/appointment.ts'
+import type { AuditContext } from '../../store/store.ts'
 
 export interface CalendarUser {
   readonly user: User
   readonly customer: Customer
+  /** The API client that authenticated: who the audit log says wrote. */
+  readonly clientUsername: string
 }
 
 export interface UserParams {
@@ -24,6 +27,11 @@ declare module 'fastify' {
 export function requireCalendarUser(request: FastifyRequest): CalendarUser {
   if (!request.calendarUser) throw new Error('calendarUser missing: the onRequest hook did not run')
   return request.calendarUser
+}
+
+/** Who a write is recorded as made by: the authenticated client and the request's id (X-Request-Id). */
+export function auditContext(request: FastifyRequest): AuditContext {
+  return { clientUsername: requireCalendarUser(request).clientUsername, requestId: request.id }
 }
 
 export function userPath(user: User): string {
