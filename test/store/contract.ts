@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { describe, test, type TestContext } from 'node:test'
 import type { Appointment, AppointmentData, AppointmentSpan } from '../../src/domain/appointment.ts'
 import {
-  StoreConflict, type AppointmentRef, type ReplaceResult, type Store, type UserRef,
+  StoreConflict, type AppointmentRef, type AuditEntry, type ReplaceResult, type Store, type UserRef,
 } from '../../src/store/store.ts'
 import { TEST_AUDIT } from '../helpers/audit-context.ts'
 
@@ -556,6 +556,73 @@ function feedContract(open: OpenStore): void {
       assert.deepEqual(await store.listFeedTokens('M\u0000'), [])
       assert.deepEqual(await store.listAppointmentsPage({ customerId: 'M\u0000', userId: 'x' }, null, 10), [])
       assert.deepEqual(await store.summarizeCalendar({ customerId: 'M\u0000', userId: 'x' }), { zones: [] })
+    })
+  })
+
+  describe('audit log', () => {
+    const AUDIT_A = { clientUsername: 'partner-a', requestId: 'req-a' }
+    const AUDIT_B = { clientUsername: 'partner-b', requestId: 'req-b' }
+    const summary = (entries: readonly AuditEntry[]) => entries.map((entry) =>
+      [entry.action, entry.client, entry.customerId, entry.userId, entry.appointmentId ?? entry.feedId, entry.requestId])
+
+    test('each write that changed something has one entry, oldest first; refused writes have none', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      await store.createAppointment(USER, { id: 'appt-1', data: MEETING, span: MEETING_SPAN }, AUDIT_A)
+      await assert.rejects(store.createAppointment(USER, { id: 'appt-1', data: MEETING, span: MEETING_SPAN }, AUDIT_B))
+      replaced(await store.replaceAppointment(ref(USER, 'appt-1'), SERIES, SERIES_SPAN, undefined, AUDIT_B))
+      await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN, 1, AUDIT_B)
+      await store.replaceAppointment(ref(USER, 'gone'), MEETING, MEETING_SPAN, undefined, AUDIT_B)
+      assert.equal(await store.deleteAppointment(ref(USER, 'appt-1'), AUDIT_A), true)
+      assert.equal(await store.deleteAppointment(ref(USER, 'appt-1'), AUDIT_A), false)
+      await store.addFeedToken({ feedId: 'f1', tokenHash: 'hash-1', ...NAMESAKE }, AUDIT_B)
+      await store.addFeedToken({ feedId: 'f2', tokenHash: 'hash-2', ...NAMESAKE })
+      await assert.rejects(store.addFeedToken({ feedId: 'f3', tokenHash: 'h3', customerId: CUSTOMER, userId: 'NOBODY' }, AUDIT_B))
+      assert.equal(await store.revokeFeedToken('f1', NAMESAKE, AUDIT_A), true)
+      assert.equal(await store.revokeFeedToken('f1', NAMESAKE, AUDIT_A), false)
+
+      const entries = await store.listAuditEntries({ limit: 100 })
+      assert.deepEqual(summary(entries), [
+        ['create', 'partner-a', CUSTOMER, USER.userId, 'appt-1', 'req-a'],
+        ['replace', 'partner-b', CUSTOMER, USER.userId, 'appt-1', 'req-b'],
+        ['delete', 'partner-a', CUSTOMER, USER.userId, 'appt-1', 'req-a'],
+        ['feed-create', 'partner-b', OTHER_CUSTOMER, NAMESAKE.userId, 'f1', 'req-b'],
+        ['feed-revoke', 'partner-a', OTHER_CUSTOMER, NAMESAKE.userId, 'f1', 'req-a'],
+      ])
+      assert.ok(entries.every((entry, index) => Number.isInteger(entry.id) && entry.at === new Date(entry.at).toISOString()
+        && (index === 0 || (entry.id > entries[index - 1]!.id && entry.at >= entries[index - 1]!.at))))
+      assert.ok(!JSON.stringify(entries).includes('hash-') && !JSON.stringify(entries).includes(MEETING.subject))
+    })
+
+    test('creates committed together in one batch each have their entry, and a refused one none', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      await store.createAppointment(USER, { id: 'taken', data: MEETING, span: MEETING_SPAN }, AUDIT_A)
+      const ids = ['b1', 'taken', 'b2', 'b3']
+      const results = await Promise.allSettled(ids.map((id, index) => store.createAppointment(USER,
+        { id, data: MEETING, span: MEETING_SPAN }, { clientUsername: 'partner-b', requestId: `req-${index}` })))
+      assert.deepEqual(results.map((result) => result.status), ['fulfilled', 'rejected', 'fulfilled', 'fulfilled'])
+      const entries = await store.listAuditEntries({ limit: 100 })
+      assert.deepEqual(entries.map((entry) => `${entry.appointmentId} ${entry.requestId}`).sort(),
+        ['b1 req-0', 'b2 req-2', 'b3 req-3', 'taken req-a'])
+    })
+
+    test('listed by customer (any case), from (inclusive) and to (exclusive), the latest `limit` ones', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      for (const id of ['a', 'b', 'c']) await store.createAppointment(USER, { id, data: MEETING, span: MEETING_SPAN }, AUDIT_A)
+      await store.createAppointment(NAMESAKE, { id: 'x', data: MEETING, span: MEETING_SPAN }, AUDIT_B)
+      const all = await store.listAuditEntries({ limit: 100 })
+      const ids = (entries: readonly AuditEntry[]) => entries.map((entry) => entry.appointmentId)
+      assert.deepEqual(ids(await store.listAuditEntries({ customerId: CUSTOMER.toLowerCase(), limit: 100 })), ['a', 'b', 'c'])
+      assert.deepEqual(ids(await store.listAuditEntries({ customerId: OTHER_CUSTOMER, limit: 100 })), ['x'])
+      assert.deepEqual(ids(await store.listAuditEntries({ limit: 2 })), ['c', 'x'])
+      assert.deepEqual(ids(await store.listAuditEntries({ customerId: CUSTOMER, limit: 1 })), ['c'])
+      const first = all[0]!.at
+      assert.equal((await store.listAuditEntries({ from: first, limit: 100 })).length, 4)
+      assert.deepEqual(await store.listAuditEntries({ to: first, limit: 100 }), [])
+      assert.deepEqual(await store.listAuditEntries({ from: '2999-01-01T00:00:00.000Z', limit: 100 }), [])
+      assert.deepEqual(await store.listAuditEntries({ customerId: 'M\u0000', limit: 100 }), [])
     })
   })
 }
