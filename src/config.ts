@@ -16,6 +16,8 @@ export interface Config {
   readonly metricsHost: string
   /** The service's URL as calendar apps reach it: the admin CLI prints feed links under it. */
   readonly publicBaseUrl: string
+  /** false (MIGRATE_ON_START=false): never migrate at start, refuse to start while migrations are pending. */
+  readonly migrateOnStart: boolean
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:data/connect.db'
@@ -37,7 +39,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     metricsPort,
     metricsHost: env.METRICS_HOST || '127.0.0.1',
     publicBaseUrl: env.PUBLIC_BASE_URL || 'http://127.0.0.1:8080',
+    migrateOnStart: parseBoolean('MIGRATE_ON_START', env.MIGRATE_ON_START, true),
   }
+}
+
+function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback
+  if (value === 'true' || value === '1') return true
+  if (value === 'false' || value === '0') return false
+  throw new Error(`${name} must be true or false, not "${value}".`)
 }
 
 function parsePort(name: string, value: string): number {

@@ -7,11 +7,16 @@ import { seedDemoIfEmpty } from './demo-seed.ts'
 import { buildApp } from './http/app.ts'
 import { createHttpMetrics, createMetricsRegistry, startMetricsServer } from './http/metrics.ts'
 import { instrumentStore } from './store/instrumented-store.ts'
+import { MigrationsPending } from './store/migrations.ts'
 import { openStore } from './store/open-store.ts'
 
 const config = loadConfig(process.env)
 const { metricsPort } = config
-const opened = await openStore(config.databaseUrl)
+const opened = await openStore(config.databaseUrl, { migrate: config.migrateOnStart }).catch((error: unknown) => {
+  if (!(error instanceof MigrationsPending)) throw error
+  process.stderr.write(`${error.message}\n`)
+  process.exit(1)
+})
 const registry = metricsPort === undefined ? undefined : createMetricsRegistry()
 const store = registry ? instrumentStore(opened, registry) : opened
 const app = buildApp({ config, store, metrics: registry && createHttpMetrics(registry) })

@@ -10,7 +10,7 @@ import { loadConfig, type Config } from '../config.ts'
 import { feedUrl, newFeedSecret } from '../domain/ical-feed-token.ts'
 import { canonicalTimeZone } from '../domain/time-zone.ts'
 import { generatePassword, hashPassword } from '../domain/password.ts'
-import { openStore } from '../store/open-store.ts'
+import { migrateDatabase, openStore } from '../store/open-store.ts'
 import { StoreConflict, type Store } from '../store/store.ts'
 
 const USAGE = `Usage: npm run --silent admin -- <command>
@@ -28,6 +28,8 @@ const USAGE = `Usage: npm run --silent admin -- <command>
                                                     default PUBLIC_BASE_URL or http://127.0.0.1:8080)
   feed list [<customerId>]                           (never shows a link or token)
   feed revoke <feedId>
+  migrate                                            (applies pending migrations; safe to run
+                                                    several at once, e.g. in a release step)
 
 The database is DATABASE_URL (default sqlite:data/connect.db).
 `
@@ -177,6 +179,7 @@ export async function runAdmin(argv: readonly string[], env: NodeJS.ProcessEnv, 
     return 2
   }
   const [resource = '', verb = '', ...args] = parsed.positionals
+  if (resource === 'migrate' && !verb && !parsed.values.help) return runMigrate(env)
   const command = COMMANDS[`${resource} ${verb}`]
   if (parsed.values.help || !command) {
     const stream = parsed.values.help ? process.stdout : process.stderr
@@ -202,6 +205,19 @@ async function runCommand(command: Command, invocation: Omit<Invocation, 'store'
     return 1
   } finally {
     await store?.close()
+  }
+}
+
+/** Without opening a store: opening one would migrate it, and this reports what it applied. */
+async function runMigrate(env: NodeJS.ProcessEnv): Promise<number> {
+  try {
+    const applied = await migrateDatabase(loadConfig(env).databaseUrl)
+    process.stdout.write(applied.length === 0 ? 'The database is up to date: no migrations to apply.\n'
+      : `Applied migration${applied.length === 1 ? '' : 's'} ${applied.join(', ')}.\n`)
+    return 0
+  } catch (error) {
+    process.stderr.write(`Error: ${(error as Error).message}\n`)
+    return 1
   }
 }
 

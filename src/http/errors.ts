@@ -8,6 +8,7 @@ import { NOTE_MAX_LENGTH } from '../domain/appointment-schema.ts'
 import {
   Forbidden, InvalidParameters, NotFound, PreconditionFailed, ValidationFailed, type FieldProblems,
 } from '../domain/errors.ts'
+import { RETRY_AFTER_SECONDS, StoreUnavailable } from '../store/store-unavailable.ts'
 import { allowedMethods, type RegisteredRoute } from './allowed-methods.ts'
 import { negotiate } from './content-negotiation.ts'
 import { writeXmlError } from './formats/xml.ts'
@@ -63,6 +64,11 @@ export function installErrorHandling(app: FastifyInstance, { realm, routes, body
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return sendError(request, reply, 415, new UnsupportedMediaType(request.headers['content-type']).message)
+    }
+    if (error instanceof StoreUnavailable) {
+      request.log.warn({ cause: error.cause instanceof Error ? error.cause.message : undefined }, 'database unavailable')
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS))
+      return sendError(request, reply, 503, error.message)
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(request, reply, error.statusCode, error.message)

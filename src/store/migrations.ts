@@ -17,3 +17,19 @@ export function readMigrations(dialect: 'sqlite' | 'postgres'): Migration[] {
     .sort()
     .map((name) => ({ version: name.slice(0, 4), sql: readFileSync(join(folder, name), 'utf8') }))
 }
+
+/** Opened without migrating (MIGRATE_ON_START=false) on a database that lacks migrations. */
+export class MigrationsPending extends Error {
+  readonly versions: readonly string[]
+
+  constructor(versions: readonly string[]) {
+    super(`The database lacks migration${versions.length === 1 ? '' : 's'} ${versions.join(', ')}: `
+      + 'run `npm run --silent admin -- migrate` (in the release step), then start the service again.')
+    this.versions = versions
+  }
+}
+
+/** What opening a store does about migrations: apply the pending ones, or refuse when any are pending. */
+export interface MigrationOptions {
+  readonly migrate?: boolean
+}
