@@ -28,6 +28,11 @@ const USAGE = `Usage: npm run --silent admin -- <command>
                                                     default PUBLIC_BASE_URL or http://127.0.0.1:8080)
   feed list [<customerId>]                           (never shows a link or token)
   feed revoke <feedId>
+  audit list [--customer <id>] [--from <ISO>] [--to <ISO>] [--limit <n>]
+                                                    (writes through the API: the latest n,
+                                                    default 100, oldest first; --from inclusive,
+                                                    --to exclusive, e.g. 2026-12-01 or
+                                                    2026-12-01T08:00:00+01:00)
   migrate                                            (applies pending migrations; safe to run
                                                     several at once, e.g. in a release step)
 
@@ -43,6 +48,7 @@ interface Invocation {
   readonly args: readonly string[]
   readonly options: {
     name?: string; 'time-zone'?: string; customers?: string; 'password-stdin'?: boolean; 'base-url'?: string
+    customer?: string; from?: string; to?: string; limit?: string
   }
   readonly store: Store
   readonly config: Config
@@ -127,6 +133,39 @@ const COMMANDS: Record<string, Command> = {
     if (!(await store.revokeFeedToken(feedId))) throw new StoreConflict('not-found', `No active calendar link ${feedId}.`)
     print(`Revoked calendar link ${feedId}: it answers 404 from now on.`)
   },
+  'audit list': async ({ args, options, store, print }) => {
+    expectArgs(args, [])
+    const entries = await store.listAuditEntries({
+      customerId: options.customer, from: checkInstant(options.from, '--from'), to: checkInstant(options.to, '--to'),
+      limit: checkLimit(options.limit),
+    })
+    printTable(print, ['AT', 'CLIENT', 'ACTION', 'CUSTOMER', 'USER', 'APPOINTMENT/FEED', 'REQUEST'], entries
+      .map((e) => [e.at, e.client, e.action, e.customerId, e.userId, e.appointmentId ?? e.feedId ?? '', e.requestId]))
+  },
+}
+
+const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/
+const DEFAULT_AUDIT_LIMIT = 100
+const MAX_AUDIT_LIMIT = 100_000
+
+/** An ISO date (UTC midnight) or date-time with Z or an offset, as the audit log's UTC text. */
+function checkInstant(value: string | undefined, option: string): string | undefined {
+  if (value === undefined) return undefined
+  const ms = INSTANT_PATTERN.test(value) ? Date.parse(value) : Number.NaN
+  if (Number.isNaN(ms)) {
+    throw new UsageError(`${option} "${value}" must be an ISO date or date-time with Z or an offset, `
+      + 'such as 2026-12-01 or 2026-12-01T08:00:00+01:00.')
+  }
+  return new Date(ms).toISOString()
+}
+
+function checkLimit(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_AUDIT_LIMIT
+  const limit = /^\d+$/.test(value) ? Number(value) : 0
+  if (limit < 1 || limit > MAX_AUDIT_LIMIT) {
+    throw new UsageError(`--limit "${value}" must be a whole number from 1 to ${MAX_AUDIT_LIMIT}.`)
+  }
+  return limit
 }
 
 function checkBaseUrl(value: string): string {
@@ -171,6 +210,10 @@ export async function runAdmin(argv: readonly string[], env: NodeJS.ProcessEnv, 
         customers: { type: 'string' },
         'password-stdin': { type: 'boolean' },
         'base-url': { type: 'string' },
+        customer: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        limit: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })

@@ -353,3 +353,38 @@ describe('admin CLI: changes reach a running server without a restart', () => {
     assert.equal(await unknownUser(), 404)
   })
 })
+
+describe('admin CLI: audit list', () => {
+  test('lists writes through the API, oldest first, filtered by customer, from, to and limit', async (t) => {
+    const server = await startServer(t)
+    const own = `/Appointment/${CUSTOMER_ID}/${USER_ID}`
+    const created = await send(server, own, { body: MINIMAL_BODY, headers: { 'content-type': 'application/json' } })
+    const id = created.text.replace(/"/g, '')
+    const deleted = await send(server, `${own}/${encodeURIComponent(id)}`, { method: 'DELETE' })
+    assert.deepEqual([created.status, deleted.status], [200, 204])
+
+    const listed = rows(await adminOk(server.databaseUrl, ['audit', 'list']))
+    assert.deepEqual(listed.map((row) => row.slice(1)), [
+      [USERNAME, 'create', CUSTOMER_ID, USER_ID, id, created.headers.get('x-request-id')],
+      [USERNAME, 'delete', CUSTOMER_ID, USER_ID, id, deleted.headers.get('x-request-id')],
+    ])
+    const [createdAt = '', deletedAt = ''] = listed.map((row) => row[0] ?? '')
+    assert.ok(createdAt <= deletedAt && createdAt === new Date(createdAt).toISOString())
+    const actions = async (args: readonly string[]) =>
+      rows(await adminOk(server.databaseUrl, ['audit', 'list', ...args])).map((row) => row[2])
+    assert.deepEqual(await actions(['--limit', '1']), ['delete'])
+    assert.deepEqual(await actions(['--customer', OTHER_CUSTOMER_ID]), [])
+    assert.deepEqual(await actions(['--customer', CUSTOMER_ID.toLowerCase(), '--from', createdAt]), ['create', 'delete'])
+    assert.deepEqual(await actions(['--to', createdAt]), [])
+    assert.deepEqual(await actions(['--from', '2999-01-01']), [])
+  })
+
+  test('a bad --from, --to or --limit exits 2 saying what to send', async (t) => {
+    const databaseUrl = await freshDatabase(t)
+    await assertFails(admin(databaseUrl, ['audit', 'list', '--from', '2026-12-01T08:00']), 2,
+      /--from "2026-12-01T08:00" must be an ISO date or date-time with Z or an offset/)
+    await assertFails(admin(databaseUrl, ['audit', 'list', '--to', 'yesterday']), 2, /--to "yesterday" must be/)
+    await assertFails(admin(databaseUrl, ['audit', 'list', '--limit', '0']), 2,
+      /--limit "0" must be a whole number from 1 to 100000/)
+  })
+})
