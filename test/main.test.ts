@@ -8,6 +8,7 @@ import { once } from 'node:events'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { promisify } from 'node:util'
+import { CURL, skipWithout } from './helpers/outside-tools.ts'
 import { makeTempDir } from './helpers/server.ts'
 
 const run = promisify(execFile)
@@ -42,6 +43,7 @@ async function stop(child: ChildProcess): Promise<number | null> {
 }
 
 test('first start seeds a demo and prints a curl line that creates an appointment; a restart does not seed again', async (t) => {
+  if (skipWithout(t, CURL)) return
   const databaseUrl = `sqlite:${join(await makeTempDir(t), 'connect.db')}`
   const first = await startMain({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' }, /DEMO1\n/)
   t.after(() => first.child.kill())
