@@ -218,6 +218,12 @@ const STATUS_MEANINGS: Readonly<Record<number, Text>> = {
   412: { sv: 'If-Match stämmer inte med nuvarande version', en: 'If-Match does not match the current version' },
   415: { sv: 'Content-Type saknas eller stöds inte', en: 'Content-Type missing or not supported' },
   428: { sv: 'If-Match krävs', en: 'If-Match is required' },
+  429: {
+    sv: 'För många misslyckade inloggningar för användarnamnet (10 per minut) eller adressen (50 per minut); '
+      + 'Retry-After anger sekunderna att vänta, även med rätt lösenord',
+    en: 'Too many failed logins for the username (10 a minute) or the address (50 a minute); '
+      + 'Retry-After gives the seconds to wait, even with the right password',
+  },
   500: { sv: 'Oväntat fel; svaret har bara ett requestId', en: 'Unexpected error; the answer carries only a requestId' },
   503: {
     sv: 'Inte redo: databasen svarar inte; Retry-After anger när det är värt att fråga igen',

@@ -8,7 +8,7 @@ import { APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS, appointmentBodyJ
 import { appointmentResourceJsonSchema } from '../domain/appointment-resource-schema.ts'
 import { occurrenceJsonSchema, occurrenceListJsonSchema } from '../domain/occurrence-schema.ts'
 import { APPOINTMENT_NAMESPACE } from '../http/formats/xml.ts'
-import type { ParameterDocs, RouteDocs } from '../http/route-docs.ts'
+import { documentedErrorStatuses, type ParameterDocs, type RouteDocs } from '../http/route-docs.ts'
 import {
   APPOINTMENT_REQUEST_SAMPLES, APPOINTMENT_SAMPLE, INVALID_BODY_SAMPLES, responseSamples,
 } from './body-samples.ts'
@@ -117,7 +117,7 @@ function operation(lang: Lang, route: DocumentedRoute, docs: RouteDocs): Json {
       }),
     },
   }
-  for (const status of docs.errorStatuses) {
+  for (const status of documentedErrorStatuses(docs)) {
     if (health) {
       responses[String(status)] = { description: statusMeaning(lang, status), content: HEALTH_CONTENT }
       continue
@@ -126,6 +126,9 @@ function operation(lang: Lang, route: DocumentedRoute, docs: RouteDocs): Json {
       description: statusMeaning(lang, status),
       ...(status === 401 && {
         headers: { 'WWW-Authenticate': { description: 'Basic realm="…"', schema: { type: 'string' } } },
+      }),
+      ...(status === 429 && {
+        headers: { 'Retry-After': { description: 'seconds', schema: { type: 'integer' } } },
       }),
       content: content({ $ref: `${SCHEMA_PREFIX}Error` }, status === 400 && docs.requestBody
         ? { json: JSON.parse(INVALID_BODY_SAMPLES.json), xml: INVALID_BODY_SAMPLES.xml }

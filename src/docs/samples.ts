@@ -7,7 +7,7 @@
  * single-quoted strings may span lines in every shell, PowerShell and PHP, so they are indented.
  */
 import type { DocumentedRoute } from './route-table.ts'
-import type { RouteDocs } from '../http/route-docs.ts'
+import { documentedErrorStatuses, type RouteDocs } from '../http/route-docs.ts'
 import { message, statusMeaning, type Lang } from './i18n.ts'
 import { quote, type QuoteStyle } from './quoting.ts'
 
@@ -98,7 +98,7 @@ function querySlots(input: SampleInput, style: QuoteStyle): { readonly name: str
 
 /** Comment lines naming what each error status means, with the language's comment mark. */
 function statusComments(input: SampleInput, mark: string, indent: string): string {
-  return input.docs.errorStatuses
+  return documentedErrorStatuses(input.docs)
     .map((status) => `${indent}${mark} ${status}: ${statusMeaning(input.lang, status)}\n`).join('')
 }
 

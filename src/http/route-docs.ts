@@ -47,6 +47,15 @@ export interface RouteDocs {
   readonly errorStatuses: readonly number[]
 }
 
+/** Login throttling's status: every route behind Basic auth can answer it, so the docs add it there. */
+const THROTTLED_STATUS = 429
+
+/** The error statuses to document: the route's own, plus 429 on routes that take Basic auth. */
+export function documentedErrorStatuses(docs: RouteDocs): readonly number[] {
+  if (docs.public || docs.errorStatuses.includes(THROTTLED_STATUS)) return docs.errorStatuses
+  return [...docs.errorStatuses, THROTTLED_STATUS].sort((first, second) => first - second)
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     docs?: RouteDocs

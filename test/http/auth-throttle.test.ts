@@ -132,3 +132,21 @@ test('the limiter stays bounded under a flood of distinct usernames and addresse
   }
   assert.deepEqual(throttle.tracked(), { usernames: DEFAULT_THROTTLE_LIMITS.maxTracked, addresses: DEFAULT_THROTTLE_LIMITS.maxTracked })
 })
+
+test('the docs list 429 with Retry-After on every route behind Basic auth, and only there', async (t) => {
+  const server = await startThrottledServer(t)
+  type Operation = { security?: unknown[], responses: Record<string, { headers?: Record<string, unknown> }> }
+  const document = await (await fetch(`${server.baseUrl}/openapi.json`)).json() as {
+    paths: Record<string, Record<string, Operation>>
+  }
+  const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ name: `${method} ${path}`, operation })))
+  assert.ok(operations.some(({ operation }) => operation.security === undefined))
+  for (const { name, operation } of operations) {
+    const throttled = operation.responses['429']
+    if (operation.security?.length === 0) assert.equal(throttled, undefined, name)
+    else assert.ok(throttled?.headers?.['Retry-After'], name)
+  }
+  const page = await (await fetch(`${server.baseUrl}/Help/Api/POST-Appointment-customerId-id?lang=en`)).text()
+  assert.match(page, /id="status-429"/)
+})

@@ -4,7 +4,7 @@
  * samples); response information (description, formats, error statuses); code samples;
  * and the test form.
  */
-import type { RouteDocs } from '../../http/route-docs.ts'
+import { documentedErrorStatuses, type RouteDocs } from '../../http/route-docs.ts'
 import {
   APPOINTMENT_REQUEST_SAMPLES, APPOINTMENT_SAMPLE, INVALID_BODY_SAMPLES, appointmentJson, responseSamples,
 } from '../body-samples.ts'
@@ -64,7 +64,7 @@ ${success ? formatSamples(success, { idPrefix: 'response-format' }) : html`<p>${
 <div class="table-wrap"><table class="stacking">
 <thead><tr><th scope="col">${message(lang, 'status')}</th><th scope="col">${message(lang, 'meaning')}</th></tr></thead>
 <tbody>
-${docs.errorStatuses.map((status) => html`<tr id="status-${status}">
+${documentedErrorStatuses(docs).map((status) => html`<tr id="status-${status}">
 <td data-label="${message(lang, 'status')}" class="name"><code>${status}</code></td>
 <td data-label="${message(lang, 'meaning')}">${statusMeaning(lang, status)}</td>
 </tr>`)}
