@@ -154,10 +154,16 @@ function otherRequests(authorization: string, appointmentPath: string): fc.Arbit
   )
 }
 
+const headerValue = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 200 })
+/** Accept, If-Match, X-Request-Id and made-up headers with any printable value. */
+const extraHeaders = fc.dictionary(
+  fc.constantFrom('accept', 'if-match', 'if-none-match', 'x-request-id', 'x-forwarded-for', 'x-http-method-override', 'x-junk'),
+  headerValue, { maxKeys: 3 })
+
 function bodyRequests(authorization: string, appointmentPath: string): fc.Arbitrary<RawRequest> {
-  return fc.tuple(fc.oneof(jsonBodies, xmlBodies), fc.constantFrom({ method: 'POST', path: APPOINTMENT_PATH },
-    { method: 'PUT', path: appointmentPath })).map(([body, target]) =>
-    ({ ...target, ...body, headers: { ...body.headers, authorization } }))
+  return fc.tuple(fc.oneof(jsonBodies, xmlBodies), extraHeaders, fc.constantFrom({ method: 'POST', path: APPOINTMENT_PATH },
+    { method: 'PUT', path: appointmentPath })).map(([body, headers, target]) =>
+    ({ ...target, ...body, headers: { ...headers, ...body.headers, authorization } }))
 }
 
 function describeRequest(request: RawRequest): string {
@@ -165,11 +171,22 @@ function describeRequest(request: RawRequest): string {
   return `${request.method} ${request.path.slice(0, 300)} ${JSON.stringify(request.headers)} ${body}`
 }
 
+/** A JSON `{ "message": "…" }` or an XML `<Error><Message>…</Message>`, not empty. */
+function hasMessage(text: string): boolean {
+  if (/^<Error[^>]*><Message>[^<]+<\/Message>/.test(text)) return true
+  try {
+    const { message } = JSON.parse(text) as { message?: unknown }
+    return typeof message === 'string' && message.trim() !== ''
+  } catch {
+    return false
+  }
+}
+
 async function answersClientError(server: TestServer, request: RawRequest): Promise<void> {
   const answer = await sendRaw(server, request.method === 'GET' ? { ...request, body: undefined } : request)
   const context = `${describeRequest(request)}\n→ ${answer.status} ${answer.text.slice(0, 300)}`
   assert.ok(answer.status >= 400 && answer.status < 500, context)
-  assert.ok(answer.text.trim().length > 0, `no message: ${context}`)
+  assert.ok(hasMessage(answer.text), `no message: ${context}`)
   assert.doesNotMatch(answer.text, /\bat [\w.<>]+ \(|node:internal|\.ts:\d+/, `a stack trace: ${context}`)
 }
 
