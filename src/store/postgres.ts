@@ -12,6 +12,7 @@ import { createLookupCache } from './lookup-cache.ts'
 import { MigrationsPending, readMigrations, type Migration, type MigrationOptions } from './migrations.ts'
 import { listenForLookupChanges, type LookupChanges } from './postgres-lookup-listener.ts'
 import { postgresFeedMethods } from './postgres-feeds.ts'
+import { postgresIdempotencyMethods } from './postgres-idempotency.ts'
 import { AUDIT_INSERT, listAuditEntries, recordAudit } from './postgres-audit.ts'
 import { auditWrite } from './audit-rows.ts'
 import {
@@ -371,6 +372,7 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
       if (!pool.ended) await pool.end()
     },
     ...postgresFeedMethods(pool),
+    ...postgresIdempotencyMethods(pool),
   }
 }
 

@@ -12,6 +12,7 @@ import { followFile } from './followed-file.ts'
 import { sqliteAuditLog } from './sqlite-audit.ts'
 import { auditWrite, type AuditWrite } from './audit-rows.ts'
 import { sqliteFeedMethods } from './sqlite-feeds.ts'
+import { sqliteIdempotencyMethods } from './sqlite-idempotency.ts'
 import { createGroupCommit } from './group-commit.ts'
 import { touchingRangeSql } from './listing-query.ts'
 import { createLookupCache } from './lookup-cache.ts'
@@ -303,6 +304,7 @@ function createSqliteStore(db: DatabaseSync): Store {
       if (db.isOpen) db.close()
     },
     ...sqliteFeedMethods(db, audit, transaction),
+    ...sqliteIdempotencyMethods(db),
   }
 }
 

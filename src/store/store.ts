@@ -5,6 +5,7 @@
 import type {
   ApiClient, Appointment, AppointmentData, AppointmentSpan, Customer, User,
 } from '../domain/appointment.ts'
+import type { IdempotencyKeys } from './idempotency.ts'
 
 export interface UserRef {
   readonly customerId: string
@@ -31,7 +32,7 @@ export type ReplaceResult =
   | { readonly status: 'not-found' }
   | { readonly status: 'version-mismatch' }
 
-export interface Store {
+export interface Store extends IdempotencyKeys {
   /** The user with their customer, matched case-insensitively; undefined when either is unknown. */
   findUser(ref: UserRef): Promise<{ user: User; customer: Customer } | undefined>
   findClientByUsername(username: string): Promise<ApiClient | undefined>

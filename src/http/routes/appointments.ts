@@ -10,6 +10,7 @@ import { appointmentSpan } from '../../domain/recurrence.ts'
 import { validateAppointment, type AppointmentBody } from '../../domain/validate-appointment.ts'
 import type { Store } from '../../store/store.ts'
 import type { Authenticate } from '../auth.ts'
+import { installIdempotency } from '../idempotency.ts'
 import { sendString } from '../responses.ts'
 import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type RouteDocs } from '../route-docs.ts'
 import { installBodyParsers, requireBody } from './appointment-body.ts'
@@ -51,6 +52,7 @@ export async function appointmentRoutes(app: FastifyInstance, options: Appointme
   installBodyParsers(app, bodyLimit)
 
   app.addHook('onRequest', calendarAccessHook(store, authenticate))
+  installIdempotency(app, store)
 
   app.post<{ Params: UserParams; Body: AppointmentBody | undefined }>(CREATE_APPOINTMENT_PATH,
     { config: { docs: createDocs } },

@@ -1,0 +1,80 @@
+/**
+ * Idempotency-Key on create: on SQLite, and across two instances on one PostgreSQL
+ * database with concurrent creates, retries and simultaneous duplicates.
+ */
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { test } from 'node:test'
+import pg from 'pg'
+import { freshPostgresUrl } from '../helpers/postgres.ts'
+import { APPOINTMENT_PATH, postJson, send, type Answer } from '../helpers/requests.ts'
+import { startServer } from '../helpers/server.ts'
+
+const BODY = { subject: 'Visning', startsAt: '2026-03-02T09:00:00', endsAt: '2026-03-02T10:00:00' }
+const OTHER_BODY = { ...BODY, subject: 'Kontraktsskrivning' }
+
+function answerOf(answer: Answer): unknown {
+  return { status: answer.status, location: answer.headers.get('location'), body: answer.text }
+}
+
+test('the same key and body replays the first answer and creates nothing; another body is a 422', async (t) => {
+  const server = await startServer(t)
+  const key = randomUUID()
+  const first = await postJson(server, BODY, { 'idempotency-key': key })
+  assert.equal(first.status, 200, first.text)
+  const retry = await postJson(server, BODY, { 'idempotency-key': key })
+  assert.deepEqual(answerOf(retry), answerOf(first))
+  assert.equal(retry.headers.get('idempotent-replayed'), 'true')
+  const listing = await send(server, `${APPOINTMENT_PATH}?from=2026-03-01&to=2026-04-01`, { method: 'GET' })
+  assert.equal((listing.json as unknown[]).length, 1)
+
+  const different = await postJson(server, OTHER_BODY, { 'idempotency-key': key })
+  assert.equal(different.status, 422, different.text)
+  assert.match((different.json as { message: string }).message, /already used for a different request/)
+  const xml = await postJson(server, OTHER_BODY, { 'idempotency-key': key, accept: 'application/xml' })
+  assert.equal(xml.status, 422, xml.text)
+  assert.match(xml.text, /<Message>Idempotency-Key .* already used/)
+
+  const bad = await postJson(server, BODY, { 'idempotency-key': 'två ord' })
+  assert.equal(bad.status, 400, bad.text)
+  assert.match((bad.json as { message: string }).message, /Idempotency-Key header must be/)
+  const other = await postJson(server, BODY, { 'idempotency-key': randomUUID() })
+  assert.notEqual(other.json, first.json)
+})
+
+async function countAppointments(databaseUrl: string): Promise<Map<string, number>> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query('SELECT id, count(*) AS n FROM appointments GROUP BY id')
+    return new Map(rows.map((row) => [String(row.id), Number(row.n)]))
+  } finally {
+    await client.end()
+  }
+}
+
+test('two instances on one PostgreSQL: simultaneous duplicates and retries make one appointment per key', async (t) => {
+  const databaseUrl = await freshPostgresUrl(t)
+  const first = await startServer(t, { databaseUrl })
+  const second = await startServer(t, { databaseUrl, seed: false })
+  const servers = [first, second]
+  const keys = Array.from({ length: 60 }, () => randomUUID())
+  const keyed = await Promise.all(keys.flatMap((key) => servers.flatMap((server) =>
+    [0, 1].map(() => postJson(server, BODY, { 'idempotency-key': key })))))
+  const plain = await Promise.all(Array.from({ length: 40 }, (_, i) => postJson(servers[i % 2]!, BODY)))
+  const retries = await Promise.all(keys.map((key, i) => postJson(servers[i % 2]!, BODY, { 'idempotency-key': key })))
+  const mismatched = await postJson(second, OTHER_BODY, { 'idempotency-key': keys[0]! })
+
+  assert.equal(mismatched.status, 422, mismatched.text)
+  const statuses = new Set([...keyed, ...plain, ...retries].map((answer) => answer.status))
+  assert.deepEqual([...statuses].filter((status) => status !== 200 && status !== 409), [])
+  t.diagnostic(`${keyed.filter((a) => a.status === 409).length} of ${keyed.length} simultaneous keyed creates were 409`)
+  for (const answer of keyed.filter((a) => a.status === 409)) assert.equal(answer.headers.get('retry-after'), '1')
+  const stored = await countAppointments(databaseUrl)
+  const idsPerKey = keys.map((key, k) => new Set([...keyed.slice(k * 4, k * 4 + 4), retries[k]!]
+    .filter((answer) => answer.status === 200).map((answer) => answer.json as string)))
+  assert.deepEqual(idsPerKey.map((ids) => ids.size), keys.map(() => 1), 'every key answered with one id')
+  const acknowledged = [...idsPerKey.flatMap((ids) => [...ids]), ...plain.map((answer) => answer.json as string)]
+  assert.equal(stored.size, keys.length + plain.length, 'no key made a second appointment')
+  for (const id of acknowledged) assert.equal(stored.get(id), 1, `acknowledged ${id} stored once`)
+})
