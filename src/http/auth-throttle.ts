@@ -6,14 +6,16 @@
  * owner gets in at most one window after the flood stops. Verifications still running
  * count against the limit too, so concurrent requests cannot buy more hashes than the
  * limit allows. State lives in memory, per instance, in two bounded maps (oldest window
- * dropped first when full); the clock is passed in.
+ * dropped first when full); the clock is passed in. IPv6 clients count per /64, the block
+ * one subscriber usually holds.
  */
 import { createHash } from 'node:crypto'
+import { isIPv6 } from 'node:net'
 
 export interface ThrottleLimits {
   /** Failures one username may have per window. */
   readonly perUsername: number
-  /** Failures one client address may have per window, over all usernames. */
+  /** Failures one client address (IPv6: one /64) may have per window, over all usernames. */
   readonly perAddress: number
   readonly windowMs: number
   /** Keys tracked per kind (usernames, addresses); the oldest window is forgotten past it. */
@@ -50,29 +52,53 @@ export function createAuthThrottle(now: () => number, limits: ThrottleLimits = D
   const addresses = createWindows(now, limits.perAddress, limits)
   return {
     retryAfter(username, address) {
-      const waits = [usernames.retryAfter(usernameKey(username)), addresses.retryAfter(address)]
+      const waits = [usernames.retryAfter(digestKey(username)), addresses.retryAfter(addressKey(address))]
         .filter((wait) => wait !== undefined)
       return waits.length === 0 ? undefined : Math.max(...waits)
     },
     startCheck(username, address) {
-      usernames.start(usernameKey(username))
-      addresses.start(address)
+      usernames.start(digestKey(username))
+      addresses.start(addressKey(address))
     },
     endCheck(username, address) {
-      usernames.end(usernameKey(username))
-      addresses.end(address)
+      usernames.end(digestKey(username))
+      addresses.end(addressKey(address))
     },
     recordFailure(username, address) {
-      usernames.fail(usernameKey(username))
-      addresses.fail(address)
+      usernames.fail(digestKey(username))
+      addresses.fail(addressKey(address))
     },
     tracked: () => ({ usernames: usernames.size(), addresses: addresses.size() }),
   }
 }
 
-/** Usernames come from a header of up to 16 KB: a digest keeps each key small. */
-function usernameKey(username: string): string {
-  return createHash('sha256').update(username).digest('base64url')
+/** Usernames (and stray addresses) come from headers of up to 16 KB: a digest keeps each key small. */
+function digestKey(text: string): string {
+  return createHash('sha256').update(text).digest('base64url')
+}
+
+const IPV4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i
+const LONGEST_ADDRESS = 45
+
+/**
+ * IPv4 (also IPv4-mapped IPv6) counts per address, IPv6 per /64 (`2001:db8:0:1::/64`); anything
+ * else (an X-Forwarded-For entry a proxy let through) as itself, digested when long.
+ */
+export function addressKey(address: string): string {
+  const mapped = IPV4_MAPPED.exec(address)
+  if (mapped?.[1]) return mapped[1]
+  if (isIPv6(address)) return `${ipv6Groups(address).slice(0, 4).join(':')}::/64`
+  return address.length <= LONGEST_ADDRESS ? address : digestKey(address)
+}
+
+/** The eight groups of a valid IPv6 address, lowercase without leading zeros; its last 32 bits may be dotted. */
+function ipv6Groups(address: string): string[] {
+  const [head = '', tail] = (address.split('%')[0] ?? '').split('::')
+  const headGroups = head ? head.split(':') : []
+  const tailGroups = tail ? tail.split(':') : []
+  const missing = Math.max(0, 8 - headGroups.length - tailGroups.length)
+  const groups = tail === undefined ? headGroups : [...headGroups, ...Array<string>(missing).fill('0'), ...tailGroups]
+  return groups.map((group) => group.toLowerCase().replace(/^0+(?=.)/, ''))
 }
 
 function createWindows(now: () => number, limit: number, { windowMs, maxTracked }: ThrottleLimits) {

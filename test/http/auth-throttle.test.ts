@@ -4,7 +4,7 @@ import { test, type TestContext } from 'node:test'
 import { loadConfig } from '../../src/config.ts'
 import { hashPassword } from '../../src/domain/password.ts'
 import { buildApp } from '../../src/http/app.ts'
-import { createAuthThrottle, DEFAULT_THROTTLE_LIMITS } from '../../src/http/auth-throttle.ts'
+import { addressKey, createAuthThrottle, DEFAULT_THROTTLE_LIMITS } from '../../src/http/auth-throttle.ts'
 import { openStore } from '../../src/store/open-store.ts'
 import {
   basicAuthorization, CUSTOMER_ID, makeTempDir, PASSWORD, seedStore, USER_ID, USERNAME,
@@ -149,4 +149,28 @@ test('the docs list 429 with Retry-After on every route behind Basic auth, and o
   }
   const page = await (await fetch(`${server.baseUrl}/Help/Api/POST-Appointment-customerId-id?lang=en`)).text()
   assert.match(page, /id="status-429"/)
+})
+
+test('addresses: IPv4 and IPv4-mapped one by one, IPv6 per /64, anything else as itself and small', () => {
+  assert.equal(addressKey('10.0.0.1'), '10.0.0.1')
+  assert.equal(addressKey('::ffff:10.0.0.1'), '10.0.0.1')
+  assert.equal(addressKey('2001:db8:0:1::5'), '2001:db8:0:1::/64')
+  assert.equal(addressKey('2001:0DB8:0000:0001:ffff:ffff:ffff:ffff'), '2001:db8:0:1::/64')
+  assert.equal(addressKey('2001:db8::1'), '2001:db8:0:0::/64')
+  assert.equal(addressKey('::1'), '0:0:0:0::/64')
+  assert.equal(addressKey('::'), '0:0:0:0::/64')
+  assert.equal(addressKey('64:ff9b::192.0.2.1'), '64:ff9b:0:0::/64')
+  assert.equal(addressKey('not an address'), 'not an address')
+  assert.equal(addressKey('x'.repeat(16_000)).length, 43)
+})
+
+test('IPv6 clients count per /64: a flood over one /64 is throttled, another /64 is not', async (t) => {
+  const server = await startThrottledServer(t)
+  const statuses: number[] = []
+  for (let host = 1; host <= 52; host++) {
+    statuses.push((await create(server.baseUrl, basicAuthorization(`v6-${host}`, 'password1'), `2001:db8:0:7::${host.toString(16)}`)).status)
+  }
+  assert.deepEqual(statuses, [...Array(50).fill(401), ...Array(2).fill(429)])
+  assert.equal((await create(server.baseUrl, basicAuthorization(USERNAME, PASSWORD), '2001:db8:0:7:ffff::1')).status, 429)
+  assert.equal((await create(server.baseUrl, basicAuthorization(USERNAME, PASSWORD), '2001:db8:0:8::1')).status, 200)
 })
