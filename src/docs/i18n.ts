@@ -216,6 +216,10 @@ const STATUS_MEANINGS: Readonly<Record<number, Text>> = {
   404: { sv: 'Användaren eller kalenderhändelsen finns inte', en: 'The user or appointment does not exist' },
   409: { sv: 'Konflikt med nuvarande tillstånd', en: 'Conflicts with the current state' },
   412: { sv: 'If-Match stämmer inte med nuvarande version', en: 'If-Match does not match the current version' },
+  422: {
+    sv: 'Idempotency-Key har redan använts för en annan begäran',
+    en: 'The Idempotency-Key was already used for a different request',
+  },
   415: { sv: 'Content-Type saknas eller stöds inte', en: 'Content-Type missing or not supported' },
   428: { sv: 'If-Match krävs', en: 'If-Match is required' },
   429: {

@@ -19,6 +19,20 @@ const METHODS = new Set(['POST', 'PUT'])
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag'] as const
 const IN_FLIGHT_RETRY_AFTER_SECONDS = 1
 
+/** Idempotency-Key, as the create and replace pages describe it. */
+export const IDEMPOTENCY_KEY_TEXT = {
+  sv: 'Skicka huvudet Idempotency-Key (t.ex. ett UUID, högst 255 tecken) för att kunna försöka igen utan '
+    + 'dubbletter: samma nyckel med samma begäran inom 24 timmar ger det första svaret igen (samma status, id '
+    + 'och Location, med Idempotent-Replayed: true) utan att något skapas; samma nyckel med en annan kropp ger '
+    + '422; medan den första begäran pågår ger en upprepning 409 med Retry-After. Nycklar gäller per API-klient '
+    + 'och kund, på alla instanser.',
+  en: 'Send an Idempotency-Key header (such as a UUID, at most 255 characters) to retry without duplicates: '
+    + 'the same key with the same request within 24 hours gets the first answer again (same status, id and '
+    + 'Location, with Idempotent-Replayed: true) and creates nothing; the same key with another body is a 422; '
+    + 'while the first request is in flight a repeat is a 409 with Retry-After. Keys are per API client and '
+    + 'customer, across all instances.',
+}
+
 interface IdempotentRequest {
   readonly hash: Hash
   claimed?: IdempotencyRef

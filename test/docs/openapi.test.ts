@@ -58,7 +58,8 @@ describe('openapi.json', () => {
     assert.deepEqual(create.parameters.map((p: Json) => [p.name, p.in, p.required]), [['customerId', 'path', true], ['id', 'path', true]])
     assert.deepEqual(Object.keys(create.requestBody.content), ['application/json', 'text/json', 'application/xml', 'text/xml'])
     assert.equal(create.requestBody.content['application/json'].schema.$ref, '#/components/schemas/Appointment')
-    assert.deepEqual(Object.keys(create.responses).sort(), ['200', '400', '401', '403', '404', '415', '429', '500'])
+    assert.deepEqual(Object.keys(create.responses).sort(), ['200', '400', '401', '403', '404', '409', '415', '422',
+      '429', '500', '503'])
     assert.ok(create.responses['401'].headers['WWW-Authenticate'])
     const answer = await postJson(server, create.requestBody.content['application/json'].example)
     assert.equal(answer.status, 200, answer.text)

@@ -12,6 +12,7 @@ import { appointmentSpan } from '../../domain/recurrence.ts'
 import { validateAppointment, type AppointmentBody } from '../../domain/validate-appointment.ts'
 import type { AppointmentRef, Store } from '../../store/store.ts'
 import { etagOf, hasIfMatch, ifMatchAllows } from '../etag.ts'
+import { IDEMPOTENCY_KEY_TEXT } from '../idempotency.ts'
 import { sendAppointment, sendString } from '../responses.ts'
 import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type ParameterDocs, type RouteDocs } from '../route-docs.ts'
 import { requireBody } from './appointment-body.ts'
@@ -53,9 +54,11 @@ const putDocs: RouteDocs = {
   summary: { sv: 'Ersätt kalenderhändelse', en: 'Replace an appointment' },
   description: {
     sv: 'Ersätter hela kalenderhändelsen med en kropp som vid skapa (utelämnad tidszon = kundens). '
-      + 'Med If-Match ersätts den bara om ETag:en fortfarande gäller (annars 412); If-Match: * godtar vilken som helst.',
+      + 'Med If-Match ersätts den bara om ETag:en fortfarande gäller (annars 412); If-Match: * godtar vilken som helst. '
+      + IDEMPOTENCY_KEY_TEXT.sv,
     en: "Replaces the whole appointment with a body as for create (no time zone = the customer's). "
-      + 'With If-Match it is replaced only while that ETag is current (else 412); If-Match: * accepts any.',
+      + 'With If-Match it is replaced only while that ETag is current (else 412); If-Match: * accepts any. '
+      + IDEMPOTENCY_KEY_TEXT.en,
   },
   uriParameters: URI_PARAMETERS,
   requestBody: 'Appointment',
@@ -67,7 +70,7 @@ const putDocs: RouteDocs = {
       en: 'Id of the appointment, as create answers. The ETag header gives the new version.',
     },
   },
-  errorStatuses: [400, 401, 403, 404, 412, 415, 500],
+  errorStatuses: [400, 401, 403, 404, 409, 412, 415, 422, 500, 503],
 }
 
 const deleteDocs: RouteDocs = {

@@ -10,7 +10,7 @@ import { appointmentSpan } from '../../domain/recurrence.ts'
 import { validateAppointment, type AppointmentBody } from '../../domain/validate-appointment.ts'
 import type { Store } from '../../store/store.ts'
 import type { Authenticate } from '../auth.ts'
-import { installIdempotency } from '../idempotency.ts'
+import { IDEMPOTENCY_KEY_TEXT, installIdempotency } from '../idempotency.ts'
 import { sendString } from '../responses.ts'
 import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type RouteDocs } from '../route-docs.ts'
 import { installBodyParsers, requireBody } from './appointment-body.ts'
@@ -28,11 +28,12 @@ export interface AppointmentRoutesOptions {
 
 export const CREATE_APPOINTMENT_PATH = '/Appointment/:customerId/:id'
 
-const AUTHORIZED_ERRORS = [400, 401, 403, 404, 415, 500] as const
+const AUTHORIZED_ERRORS = [400, 401, 403, 404, 409, 415, 422, 500, 503] as const
 
 const createDocs: RouteDocs = {
   resource: 'Appointment',
   summary: { sv: 'Skapa kalenderhändelse', en: 'Create a calendar appointment' },
+  description: IDEMPOTENCY_KEY_TEXT,
   uriParameters: [CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER],
   requestBody: 'Appointment',
   response: {
