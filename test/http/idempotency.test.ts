@@ -1,15 +1,21 @@
 /**
- * Idempotency-Key on create: on SQLite, and across two instances on one PostgreSQL
+ * Idempotency-Key on create: on SQLite, and across two server processes on one PostgreSQL
  * database with concurrent creates, retries and simultaneous duplicates.
  */
 import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { test } from 'node:test'
+import { once } from 'node:events'
+import { test, type TestContext } from 'node:test'
 import pg from 'pg'
 import { freshPostgresUrl } from '../helpers/postgres.ts'
 import { APPOINTMENT_PATH, postJson, send, type Answer } from '../helpers/requests.ts'
-import { startServer } from '../helpers/server.ts'
+import { openStore } from '../../src/store/open-store.ts'
+import {
+  PASSWORD, USERNAME, basicAuthorization, seedStore, startServer, type TestServer,
+} from '../helpers/server.ts'
 
+const MAIN = new URL('../../src/main.ts', import.meta.url).pathname
 const BODY = { subject: 'Visning', startsAt: '2026-03-02T09:00:00', endsAt: '2026-03-02T10:00:00' }
 const OTHER_BODY = { ...BODY, subject: 'Kontraktsskrivning' }
 
@@ -53,11 +59,36 @@ async function countAppointments(databaseUrl: string): Promise<Map<string, numbe
   }
 }
 
-test('two instances on one PostgreSQL: simultaneous duplicates and retries make one appointment per key', async (t) => {
+/** src/main.ts as its own process on `databaseUrl`, answering as the seeded client; stopped when the test ends. */
+async function startProcess(t: TestContext, databaseUrl: string): Promise<TestServer> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', NODE_ENV: 'production', LOG_LEVEL: 'info' },
+  })
+  t.after(async () => {
+    const exited = once(child, 'exit')
+    child.kill('SIGTERM')
+    await exited
+  })
+  let output = ''
+  child.stdout.setEncoding('utf8')
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: string) => {
+      output += chunk
+      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
+      if (listening?.[1]) resolve(listening[1])
+    })
+    child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${output}`)))
+  })
+  return { baseUrl, authorization: basicAuthorization(USERNAME, PASSWORD) } as TestServer
+}
+
+test('two server processes on one PostgreSQL: simultaneous duplicates and retries make one appointment per key', async (t) => {
   const databaseUrl = await freshPostgresUrl(t)
-  const first = await startServer(t, { databaseUrl })
-  const second = await startServer(t, { databaseUrl, seed: false })
-  const servers = [first, second]
+  const seeding = await openStore(databaseUrl)
+  await seedStore(seeding)
+  await seeding.close()
+  const servers = await Promise.all([startProcess(t, databaseUrl), startProcess(t, databaseUrl)])
+  const [first, second] = servers as [TestServer, TestServer]
   const keys = Array.from({ length: 60 }, () => randomUUID())
   const keyed = await Promise.all(keys.flatMap((key) => servers.flatMap((server) =>
     [0, 1].map(() => postJson(server, BODY, { 'idempotency-key': key })))))
