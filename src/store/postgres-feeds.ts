@@ -19,7 +19,10 @@ function anyNul(...keys: readonly (string | null | undefined)[]): boolean {
   return keys.some((key) => key?.includes('\u0000'))
 }
 
-/** With an audit context, the statement's audit entry (client $n, request id $n+1) for the rows `changed` returns; without, none. */
+/**
+ * `changed` and, with an audit context (client $n, request id $n+1), an audit entry for each row
+ * it changed, in one statement; without a context, no entry.
+ */
 function withAudit(changed: string, action: string, n: number): string {
   return `WITH changed AS (${changed} RETURNING ${FEED_TOKEN_COLUMNS}), audited AS (
       ${AUDIT_INSERT} SELECT coalesce(revoked_at, created_at), $${n}, '${action}', customer_id, user_id, NULL, feed_id,

@@ -156,7 +156,10 @@ function refParameters(ref: AppointmentRef): string[] {
   return [ref.appointmentId, ref.customerId, ref.userId]
 }
 
-/** The columns a new appointment sets, then its audit entry's client and request id, in the order of INSERT_APPOINTMENTS' arrays. */
+/**
+ * The columns a new appointment sets, then its audit entry's client and request id, in the
+ * order of INSERT_APPOINTMENTS' arrays.
+ */
 type AppointmentInsert = readonly unknown[]
 
 /**

@@ -15,7 +15,9 @@ type FeedMethods = Pick<Store, 'listAppointmentsPage' | 'summarizeCalendar' | 'a
 const FEED_TOKEN_COLUMNS = 'feed_id, customer_id, user_id, created_at, revoked_at'
 
 /** `transaction` runs its work in one transaction: a link written through the API and its audit entry. */
-export function sqliteFeedMethods(db: DatabaseSync, audit: SqliteAuditLog, transaction: <T>(work: () => T) => T): FeedMethods {
+export function sqliteFeedMethods(
+  db: DatabaseSync, audit: SqliteAuditLog, transaction: <T>(work: () => T) => T,
+): FeedMethods {
   const sql = {
     page: db.prepare(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments
       WHERE customer_id = $customerId AND user_id = $userId AND ($afterId IS NULL OR id > $afterId)
@@ -64,8 +66,9 @@ export function sqliteFeedMethods(db: DatabaseSync, audit: SqliteAuditLog, trans
         const revoked = sql.revokeToken.run({
           feedId, now, customerId: user?.customerId ?? null, userId: user?.userId ?? null,
         }).changes > 0
-        if (revoked && context) audit.record(auditWrite('feed-revoke', rowToFeedToken(sql.getToken.get(feedId) ?? {}), context, now))
-        return revoked
+        if (!revoked || !context) return revoked
+        audit.record(auditWrite('feed-revoke', rowToFeedToken(sql.getToken.get(feedId) ?? {}), context, now))
+        return true
       })
     },
   }
