@@ -291,7 +291,8 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
       const wanted = (await rows(pool, LIST_TOUCHING, [user.customerId, user.userId, range.fromMs, range.toMs]))
         .map((row) => ({ id: String(row.id), version: Number(row.version) }))
       return parsed.resolve(wanted, async (ids) =>
-        (await rows(pool, `SELECT ${APPOINTMENT_COLUMNS} FROM appointments WHERE id = ANY($1::text[])`, [ids]))
+        (await rows(pool, `SELECT ${APPOINTMENT_COLUMNS} FROM appointments WHERE lower(customer_id) = lower($1) AND id = ANY($2::text[])`,
+          [user.customerId, ids]))
           .map(rowToAppointment))
     },
     async addCustomer(customer) {
