@@ -18,7 +18,13 @@ export interface NewFeedSecret {
 
 export function newFeedSecret(): NewFeedSecret {
   const token = randomBytes(TOKEN_BYTES).toString('base64url')
-  return { feedId: randomBytes(FEED_ID_BYTES).toString('base64url'), token, tokenHash: hashFeedToken(token) }
+  return { feedId: newFeedId(), token, tokenHash: hashFeedToken(token) }
+}
+
+/** Never starting with `-`, which a command line (`feed revoke <feedId>`) reads as an option. */
+function newFeedId(): string {
+  const id = randomBytes(FEED_ID_BYTES).toString('base64url')
+  return id.startsWith('-') ? newFeedId() : id
 }
 
 export function hashFeedToken(token: string): string {
