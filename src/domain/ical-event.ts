@@ -12,7 +12,9 @@ import type { Appointment } from './appointment.ts'
 import { property, utcDateTime, type JCalComponent, type JCalProperty } from './ical-jcal.ts'
 import { rruleOf } from './ical-recurrence.ts'
 import { localDateTime } from './ical-time-zone.ts'
-import { firstOccurrence, type Occurrence } from './recurrence.ts'
+import { DAY_MS, civilDateOf, formatWallTime, parseWallTime } from './epoch-days.ts'
+import { ExpandedOccurrence, firstOccurrence, type Occurrence } from './recurrence.ts'
+import { instantMsOfWallTime } from './zone-offsets.ts'
 
 export interface FeedEvent {
   readonly vevent: JCalComponent
@@ -36,7 +38,8 @@ export function feedEventOf(appointment: Appointment, uidDomain: string): FeedEv
   if (appointment.location !== null) properties.push(property('location', 'text', appointment.location))
   if (appointment.note !== null) properties.push(property('description', 'text', appointment.note))
   if (appointment.recurrence) properties.push(property('rrule', 'recur', rruleOf(appointment, appointment.recurrence)))
-  return { vevent: ['vevent', properties, []], firstStartMs: first.start.epochMilliseconds }
+  const firstStartMs = first instanceof ExpandedOccurrence ? first.startMs : first.start.epochMilliseconds
+  return { vevent: ['vevent', properties, []], firstStartMs }
 }
 
 function allDayTimes(appointment: Appointment, first: Occurrence): JCalProperty[] {
@@ -49,6 +52,45 @@ function allDayTimes(appointment: Appointment, first: Occurrence): JCalProperty[
 }
 
 function timedTimes(appointment: Appointment, first: Occurrence): JCalProperty[] {
+  return timedTimesByArithmetic(appointment, first) ?? timedTimesByTemporal(appointment, first)
+}
+
+/**
+ * The same DTSTART and DTEND by arithmetic on the engine's numbers, when they are plain: the
+ * first occurrence keeps the series' time of day (no gap moved it) and neither instant is
+ * near an offset change (so both wall times exist once). Undefined otherwise: a feed is
+ * thousands of events, and Temporal costs most of each.
+ */
+function timedTimesByArithmetic(appointment: Appointment, first: Occurrence): JCalProperty[] | undefined {
+  if (!(first instanceof ExpandedOccurrence)) return undefined
+  const { timeZone } = appointment
+  const series = parseWallTime(appointment.startsAt)
+  const startLocalMs = first.startMs + first.startOffsetNs / 1_000_000
+  const endLocalMs = first.endMs + first.endOffsetNs / 1_000_000
+  if (!series || secondOfDay(startLocalMs) !== Math.floor(series.timeMs / 1000)) return undefined
+  if (instantMsOfWallTime(timeZone, startLocalMs) !== first.startMs) return undefined
+  if (instantMsOfWallTime(timeZone, endLocalMs) !== first.endMs) return undefined
+  const start = wholeSecondText(startLocalMs)
+  const end = wholeSecondText(endLocalMs)
+  if (start === undefined || end === undefined) return undefined
+  const tzid = { tzid: timeZone }
+  return [property('dtstart', 'date-time', start, tzid), property('dtend', 'date-time', end, tzid)]
+}
+
+function secondOfDay(localMs: number): number {
+  return Math.floor((localMs - Math.floor(localMs / DAY_MS) * DAY_MS) / 1000)
+}
+
+/** `localDateTime` of a local time given as ms since 1970 wall clock; undefined outside 0001–9999. */
+function wholeSecondText(localMs: number): string | undefined {
+  const epochDay = Math.floor(localMs / DAY_MS)
+  const { year, month, day } = civilDateOf(epochDay)
+  if (year < 1 || year > 9999) return undefined
+  const second = secondOfDay(localMs)
+  return formatWallTime(year, month, day, Math.floor(second / 3600), Math.floor(second / 60) % 60, second % 60, 0)
+}
+
+function timedTimesByTemporal(appointment: Appointment, first: Occurrence): JCalProperty[] {
   const { timeZone } = appointment
   const tzid = { tzid: timeZone }
   const start = seriesWallTime(first, appointment.startsAt, timeZone)
