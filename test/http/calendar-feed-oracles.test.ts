@@ -214,3 +214,21 @@ function instantMs(time: ICAL.Time): number {
     && wallMs - spans[index + 1]!.offsetMs < endOf(index))
   return wallMs - spans[beforeGap]!.offsetMs
 }
+
+test('the feed, read by python-icalendar with dateutil and by ical.js, holds exactly the occurrences the listing returns', async (t) => {
+  if (skipWithout(t, ICALENDAR)) return
+  const server = await startServer(t)
+  const bodies = [...EXPLICIT, ...fc.sample(randomBody, { numRuns: 30, seed: 20_261_201 })]
+  const results: CaseResult[] = []
+  for (const [index, body] of bodies.entries()) results.push(await runCase(server, body, index))
+  const byPython = readWithPython(results)
+  results.forEach((result, index) => {
+    const context = `${JSON.stringify(result.body)}\n${result.feed}`
+    // A series with no occurrence at all has no VEVENT: read as empty windows.
+    const none = result.windows.map((): Span[] => [])
+    assert.deepEqual(byPython[index]?.[result.uid] ?? none, result.listed, `python-icalendar + dateutil: ${context}`)
+    // ical.js 2.2 ignores BYSETPOS beside BYMONTHDAY (kewisch/ical.js#960): dateutil alone checks those.
+    if (BYSETPOS.test(result.feed.replace(/\r\n[ \t]/g, ''))) return
+    assert.deepEqual(readWithIcalJs(result)[result.uid] ?? none, result.listed, `ical.js: ${context}`)
+  })
+})
