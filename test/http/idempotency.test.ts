@@ -88,7 +88,7 @@ test('two server processes on one PostgreSQL: simultaneous duplicates and retrie
   await seedStore(seeding)
   await seeding.close()
   const servers = await Promise.all([startProcess(t, databaseUrl), startProcess(t, databaseUrl)])
-  const [first, second] = servers as [TestServer, TestServer]
+  const second = servers[1]!
   const keys = Array.from({ length: 60 }, () => randomUUID())
   const keyed = await Promise.all(keys.flatMap((key) => servers.flatMap((server) =>
     [0, 1].map(() => postJson(server, BODY, { 'idempotency-key': key })))))
@@ -102,7 +102,7 @@ test('two server processes on one PostgreSQL: simultaneous duplicates and retrie
   t.diagnostic(`${keyed.filter((a) => a.status === 409).length} of ${keyed.length} simultaneous keyed creates were 409`)
   for (const answer of keyed.filter((a) => a.status === 409)) assert.equal(answer.headers.get('retry-after'), '1')
   const stored = await countAppointments(databaseUrl)
-  const idsPerKey = keys.map((key, k) => new Set([...keyed.slice(k * 4, k * 4 + 4), retries[k]!]
+  const idsPerKey = keys.map((_, k) => new Set([...keyed.slice(k * 4, k * 4 + 4), retries[k]!]
     .filter((answer) => answer.status === 200).map((answer) => answer.json as string)))
   assert.deepEqual(idsPerKey.map((ids) => ids.size), keys.map(() => 1), 'every key answered with one id')
   const acknowledged = [...idsPerKey.flatMap((ids) => [...ids]), ...plain.map((answer) => answer.json as string)]

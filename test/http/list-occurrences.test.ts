@@ -33,10 +33,6 @@ async function items(server: TestServer, from: string, to: string): Promise<Item
   return answer.json as Item[]
 }
 
-function starts(listed: readonly Item[]): string[] {
-  return listed.map((item) => item.startsAt)
-}
-
 function hoursBetween(start: string, end: string): number {
   return (Date.parse(end) - Date.parse(start)) / 3_600_000
 }
