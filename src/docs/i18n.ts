@@ -215,6 +215,10 @@ const STATUS_MEANINGS: Readonly<Record<number, Text>> = {
   403: { sv: 'Klienten saknar åtkomst till kunden', en: 'The client has no access to the customer' },
   404: { sv: 'Användaren eller kalenderhändelsen finns inte', en: 'The user or appointment does not exist' },
   409: { sv: 'Konflikt med nuvarande tillstånd', en: 'Conflicts with the current state' },
+  410: {
+    sv: 'Token:en i since är för gammal (över 30 dagar) eller nyare än datan; synka om utan since',
+    en: 'The since token is too old (over 30 days) or ahead of the data; sync again without since',
+  },
   412: { sv: 'If-Match stämmer inte med nuvarande version', en: 'If-Match does not match the current version' },
   422: {
     sv: 'Idempotency-Key har redan använts för en annan begäran',

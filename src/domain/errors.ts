@@ -36,6 +36,14 @@ export class PreconditionFailed extends Error {
   }
 }
 
+/** What the request refers to existed but is no longer kept (an expired change-feed token). */
+export class Gone extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'Gone'
+  }
+}
+
 /** Parameter name (e.g. `from`, `to`, `after`) → messages: request parameters outside the body. */
 export class InvalidParameters extends Error {
   readonly problems: FieldProblems

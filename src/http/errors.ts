@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { NOTE_MAX_LENGTH } from '../domain/appointment-schema.ts'
 import {
-  Forbidden, InvalidParameters, NotFound, PreconditionFailed, ValidationFailed, type FieldProblems,
+  Forbidden, Gone, InvalidParameters, NotFound, PreconditionFailed, ValidationFailed, type FieldProblems,
 } from '../domain/errors.ts'
 import { RETRY_AFTER_SECONDS, StoreUnavailable } from '../store/store-unavailable.ts'
 import { allowedMethods, type RegisteredRoute } from './allowed-methods.ts'
@@ -56,6 +56,7 @@ export function installErrorHandling(app: FastifyInstance, { realm, routes, body
     }
     if (error instanceof Forbidden) return sendError(request, reply, 403, error.message)
     if (error instanceof NotFound) return sendError(request, reply, 404, error.message)
+    if (error instanceof Gone) return sendError(request, reply, 410, error.message)
     if (error instanceof PreconditionFailed) return sendError(request, reply, 412, error.message)
     if (error instanceof UnsupportedMediaType) return sendError(request, reply, 415, error.message)
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Appointment } from '../domain/appointment.ts'
 import type { ListedOccurrence } from '../domain/occurrence-listing.ts'
 import { negotiate } from './content-negotiation.ts'
+import { writeChangeSetJson, writeChangeSetXml, type ChangeSet } from './formats/change-set.ts'
 import { writeAppointmentJson, writeOccurrencesJson } from './formats/json.ts'
 import { writeAppointmentXml, writeOccurrencesXml, writeXmlString } from './formats/xml.ts'
 
@@ -33,6 +34,12 @@ export function sendOccurrences(
 ): FastifyReply {
   if (wantsXml(request)) return reply.type(XML_TYPE).send(utf8Bytes(writeOccurrencesXml(items)))
   return reply.type(JSON_TYPE).send(utf8Bytes(writeOccurrencesJson(items)))
+}
+
+/** The change feed's answer, as UTF-8 bytes: a page of 1,000 appointments runs to half a megabyte. */
+export function sendChangeSet(request: FastifyRequest, reply: FastifyReply, set: ChangeSet): FastifyReply {
+  if (wantsXml(request)) return reply.type(XML_TYPE).send(utf8Bytes(writeChangeSetXml(set)))
+  return reply.type(JSON_TYPE).send(utf8Bytes(writeChangeSetJson(set)))
 }
 
 const utf8 = new TextEncoder()

@@ -39,9 +39,9 @@ export interface RouteDocs {
     readonly description: Text
     /**
      * `string` (the bare id), a documented type, `Collection of Occurrence`, `HealthStatus`
-     * (`{"status":"ok"}`, JSON only), `iCalendar` (text/calendar, not negotiated), or absent for no body.
+     * (`{"status":"ok"}`, JSON only), `ChangeSet` (the change feed), `iCalendar` (text/calendar, not negotiated), or absent for no body.
      */
-    readonly type?: 'string' | 'Appointment' | 'Collection of Occurrence' | 'HealthStatus' | 'iCalendar'
+    readonly type?: 'string' | 'Appointment' | 'Collection of Occurrence' | 'ChangeSet' | 'HealthStatus' | 'iCalendar'
   }
   /** Error statuses the endpoint can answer, besides the success status. */
   readonly errorStatuses: readonly number[]

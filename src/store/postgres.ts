@@ -11,6 +11,7 @@ import { touchingRangeSql } from './listing-query.ts'
 import { createLookupCache } from './lookup-cache.ts'
 import { MigrationsPending, readMigrations, type Migration, type MigrationOptions } from './migrations.ts'
 import { listenForLookupChanges, type LookupChanges } from './postgres-lookup-listener.ts'
+import { postgresChangeMethods } from './postgres-changes.ts'
 import { postgresFeedMethods } from './postgres-feeds.ts'
 import { postgresIdempotencyMethods } from './postgres-idempotency.ts'
 import { AUDIT_INSERT, listAuditEntries, recordAudit } from './postgres-audit.ts'
@@ -180,6 +181,20 @@ const INSERT_APPOINTMENTS = `WITH t AS (
   )
   ${AUDIT_INSERT} SELECT created_at, client, 'create', customer_id, user_id, id, NULL, request_id FROM t`
 
+/**
+ * Each row's insert takes its user's change number (migration 0007), locking that user's
+ * counter row until the batch commits. Rows sorted by user lock the counters in one order
+ * in every batch, on every instance, so two batches never wait on each other in a cycle.
+ */
+function byUser(first: AppointmentInsert, second: AppointmentInsert): number {
+  return compareText(String(first[1]).toLowerCase(), String(second[1]).toLowerCase())
+    || compareText(String(first[2]).toLowerCase(), String(second[2]).toLowerCase())
+}
+
+function compareText(first: string, second: string): number {
+  return first < second ? -1 : first > second ? 1 : 0
+}
+
 /** Batches written at once: each holds a pooled connection while it commits. */
 const CONCURRENT_BATCHES = 4
 
@@ -189,7 +204,8 @@ const CONCURRENT_BATCHES = 4
  */
 async function insertAppointments(pool: pg.Pool, batch: readonly AppointmentInsert[]): Promise<(Error | undefined)[]> {
   try {
-    await pool.query(INSERT_APPOINTMENTS, batch[0]!.map((_, column) => batch.map((row) => row[column])))
+    const ordered = [...batch].sort(byUser)
+    await pool.query(INSERT_APPOINTMENTS, ordered[0]!.map((_, column) => ordered.map((row) => row[column])))
     return batch.map(() => undefined)
   } catch (error) {
     if (batch.length === 1) return [error as Error]
@@ -377,6 +393,7 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
     },
     ...postgresFeedMethods(pool),
     ...postgresIdempotencyMethods(pool),
+    ...postgresChangeMethods(pool),
   }
 }
 

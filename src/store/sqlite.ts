@@ -10,6 +10,7 @@ import type { ApiClient, AppointmentData, AppointmentSpan, Customer, User } from
 import { createAppointmentCache } from './appointment-cache.ts'
 import { followFile } from './followed-file.ts'
 import { sqliteAuditLog } from './sqlite-audit.ts'
+import { sqliteChangeMethods } from './sqlite-changes.ts'
 import { auditWrite, type AuditWrite } from './audit-rows.ts'
 import { sqliteFeedMethods } from './sqlite-feeds.ts'
 import { sqliteIdempotencyMethods } from './sqlite-idempotency.ts'
@@ -305,6 +306,7 @@ function createSqliteStore(db: DatabaseSync): Store {
     },
     ...sqliteFeedMethods(db, audit, transaction),
     ...sqliteIdempotencyMethods(db),
+    ...sqliteChangeMethods(db),
   }
 }
 

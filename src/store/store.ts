@@ -79,6 +79,32 @@ export interface Store extends IdempotencyKeys {
   revokeFeedToken(feedId: string, user?: UserRef, audit?: AuditContext): Promise<boolean>
   /** The latest `limit` audit entries matching the query, oldest first. */
   listAuditEntries(query: AuditQuery): Promise<AuditEntry[]>
+  /**
+   * The change feed: without `sinceSeq` (null), the user's appointments; with it, the
+   * appointments written and the deletions numbered after it. Up to `limit` by number, all
+   * read in one snapshot with the user's counter (see sqlite-changes.ts, postgres-changes.ts).
+   */
+  listChanges(user: UserRef, sinceSeq: number | null, limit: number): Promise<ChangePage>
+  /** Forgets deletions recorded before the instant (ISO UTC); returns how many. */
+  purgeDeletionsBefore(iso: string): Promise<number>
+}
+
+/** One entry of the change feed: an appointment's latest state, or its deletion. */
+export interface AppointmentChange {
+  /** The change's number: per user, rising with every write, in commit order. */
+  readonly seq: number
+  readonly appointmentId: string
+  /** Null when the appointment was deleted. */
+  readonly appointment: Appointment | null
+}
+
+export interface ChangePage {
+  /** By seq, at most the limit asked for. */
+  readonly changes: readonly AppointmentChange[]
+  /** The user's counter in the same snapshot: the number of their latest write (0: none yet). */
+  readonly latestSeq: number
+  /** More changes follow the last one given. */
+  readonly more: boolean
 }
 
 export interface PoolUse {

@@ -16,7 +16,9 @@ import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type RouteDocs } from '../rou
 import { installBodyParsers, requireBody } from './appointment-body.ts'
 import { appointmentItemRoutes } from './appointment-item.ts'
 import { occurrenceRoutes } from './appointment-occurrences.ts'
+import { occurrenceItemRoutes } from './occurrence-item.ts'
 import { calendarAccessHook } from './calendar-access.ts'
+import { changeRoutes } from './changes.ts'
 import { appointmentLocation, auditContext, requireCalendarUser, type UserParams } from './calendar-user.ts'
 
 export interface AppointmentRoutesOptions {
@@ -68,4 +70,6 @@ export async function appointmentRoutes(app: FastifyInstance, options: Appointme
 
   occurrenceRoutes(app, store)
   appointmentItemRoutes(app, store)
+  occurrenceItemRoutes(app, store)
+  changeRoutes(app, store) // GET /Changes/…: the same auth hook, no body
 }
