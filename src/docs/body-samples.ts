@@ -114,7 +114,9 @@ function sampleOccurrences(): ListedOccurrence[] {
   const from = first.start.toInstant()
   const items: ListedOccurrence[] = []
   for (const occurrence of expandOccurrences(SAMPLE_APPOINTMENT, from, from.add({ hours: 24 * 366 }))) {
-    items.push({ appointment: SAMPLE_APPOINTMENT, start: occurrence.start, end: occurrence.end })
+    items.push({
+      appointment: SAMPLE_APPOINTMENT, start: occurrence.start, end: occurrence.end, day: occurrence.day, exception: undefined,
+    })
     if (items.length === LISTED_OCCURRENCES) break
   }
   return items

@@ -36,6 +36,28 @@ export interface AppointmentData {
   /** Wall-clock end; all-day appointments hold the last day (inclusive) at midnight. */
   readonly endsAt: string
   readonly recurrence: Recurrence | null
+  /**
+   * A series' cancelled and changed occurrences, by `originalDate`; absent or empty when
+   * there are none. Managed by the occurrence routes, never by a body.
+   */
+  readonly exceptions?: readonly OccurrenceException[]
+}
+
+/**
+ * One occurrence of a series cancelled, moved or given its own texts. The local date the
+ * series puts it on names it: a series has at most one occurrence per local date.
+ */
+export interface OccurrenceException {
+  /** `YYYY-MM-DD` in the series' zone. */
+  readonly originalDate: string
+  readonly cancelled: boolean
+  /** Each present only when it differs from the series'. */
+  readonly subject?: string
+  readonly location?: string | null
+  readonly note?: string | null
+  /** Wall times in the series' zone, as AppointmentData holds them; both present when moved. */
+  readonly startsAt?: string
+  readonly endsAt?: string
 }
 
 /** Instants the store indexes, so a listing reads only appointments that can touch its window. */

@@ -3,26 +3,34 @@
  * come lazily from a `scanOccurrences` scan, and a binary heap merges them by (start, appointment
  * id), so a page costs about its own size × log(appointments), however long the series are.
  * A page ends with a cursor (the last item's key) when more follow; the next page starts
- * strictly after it. Occurrences the merge passes over cost no object; the listed ones build
+ * strictly after it. A series' exceptions apply in its scan (occurrence-exceptions.ts). Occurrences the merge passes over cost no object; the listed ones build
  * their ZonedDateTimes only if read (the writers format them from numbers).
  */
 import type { Temporal } from 'temporal-polyfill'
-import type { Appointment } from './appointment.ts'
-import {
-  ExpandedOccurrence, epochTimeOf, epochTimeOfNanoseconds, scanOccurrences, type EpochTime, type OccurrenceScan,
-} from './recurrence.ts'
+import type { Appointment, OccurrenceException } from './appointment.ts'
+import { scanListedOccurrences, type ListingScan } from './occurrence-exceptions.ts'
+import { ExpandedOccurrence, epochTimeOf, epochTimeOfNanoseconds, type EpochTime } from './recurrence.ts'
 import type { ReadingWindow } from './reading-window.ts'
 
 export interface ListedOccurrence {
   readonly appointment: Appointment
   readonly start: Temporal.ZonedDateTime
   readonly end: Temporal.ZonedDateTime
+  /** The local date (epoch day) the series puts it on. */
+  readonly day: number
+  /** What the series' exception for that date changed; undefined when it is as the series has it. */
+  readonly exception: OccurrenceException | undefined
 }
 
-/** Where a page ended: the start (epoch ns) and appointment id of its last item. */
+/**
+ * Where a page ended: the start (epoch ns), appointment id and series date of its last item
+ * (a moved occurrence may share a start with another of its series).
+ */
 export interface OccurrenceCursor {
   readonly startNs: bigint
   readonly appointmentId: string
+  /** Absent in cursors written before series dates were part of them: then the id decides. */
+  readonly day?: number | undefined
 }
 
 export interface OccurrencePage {
@@ -34,16 +42,18 @@ export interface OccurrencePage {
 interface Source {
   readonly appointment: Appointment
   /** Stands on the source's next occurrence. */
-  readonly scan: OccurrenceScan
+  readonly scan: ListingScan
 }
 
 /** A listed occurrence as the engine made it: `start` and `end` are built on first reading. */
 class ListedExpandedOccurrence extends ExpandedOccurrence implements ListedOccurrence {
   readonly appointment: Appointment
+  readonly exception: OccurrenceException | undefined
 
-  constructor(appointment: Appointment, scan: OccurrenceScan) {
+  constructor(appointment: Appointment, scan: ListingScan) {
     super(appointment.timeZone, scan)
     this.appointment = appointment
+    this.exception = scan.exception
   }
 }
 
@@ -56,7 +66,9 @@ export function listOccurrences(
 ): OccurrencePage {
   const windowFrom = epochTimeOf(window.from)
   const to = epochTimeOf(window.to)
-  const cursor = after && { time: epochTimeOfNanoseconds(after.startNs), appointmentId: after.appointmentId }
+  const cursor = after && {
+    time: epochTimeOfNanoseconds(after.startNs), appointmentId: after.appointmentId, day: after.day ?? Infinity,
+  }
   const from = cursor && isEarlierTime(windowFrom, cursor.time) ? cursor.time : windowFrom
   const heap = new SourceHeap()
   for (const appointment of appointments) {
@@ -74,18 +86,21 @@ export function listOccurrences(
   const last = items.at(-1)
   return {
     items,
-    next: heap.peek() && last ? { startNs: last.start.epochNanoseconds, appointmentId: last.appointment.id } : undefined,
+    next: heap.peek() && last
+      ? { startNs: last.start.epochNanoseconds, appointmentId: last.appointment.id, day: last.day }
+      : undefined,
   }
 }
 
 interface Cursor {
   readonly time: EpochTime
   readonly appointmentId: string
+  readonly day: number
 }
 
 /** The appointment's occurrences in the window that come after the cursor; undefined when none. */
 function openSource(appointment: Appointment, from: EpochTime, to: EpochTime, cursor: Cursor | undefined): Source | undefined {
-  const scan = scanOccurrences(appointment, from, to)
+  const scan = scanListedOccurrences(appointment, from, to)
   while (scan.next()) {
     if (cursor && !isAfter(scan, appointment.id, cursor)) continue
     return { appointment, scan }
@@ -93,11 +108,12 @@ function openSource(appointment: Appointment, from: EpochTime, to: EpochTime, cu
   return undefined
 }
 
-function isAfter(scan: OccurrenceScan, appointmentId: string, cursor: Cursor): boolean {
+function isAfter(scan: ListingScan, appointmentId: string, cursor: Cursor): boolean {
   const { time } = cursor
   if (scan.startMs !== time.ms) return scan.startMs > time.ms
   if (scan.startSubMsNs !== time.ns) return scan.startSubMsNs > time.ns
-  return appointmentId > cursor.appointmentId
+  if (appointmentId !== cursor.appointmentId) return appointmentId > cursor.appointmentId
+  return scan.day > cursor.day
 }
 
 function isEarlierTime(a: EpochTime, b: EpochTime): boolean {

@@ -30,6 +30,12 @@ export const OCCURRENCE_FIELDS = [
     example: 'q7Vd1bW2S0y3c4Lr8mN5xA',
   },
   {
+    name: 'occurrenceId', xmlName: 'OccurrenceId', kind: 'id', nullable: true, typeName: 'string',
+    sv: 'Id för förekomsten i serien (för att ställa in eller flytta just den); null för en enstaka händelse',
+    en: 'Id of the occurrence in its series (to cancel or move just this one); null for a one-off appointment',
+    example: '20260330',
+  },
+  {
     name: 'subject', xmlName: 'Subject', kind: 'text', nullable: false, typeName: 'string',
     sv: 'Ämne', en: 'Subject', example: 'Visning Storgatan 1',
   },
@@ -52,6 +58,12 @@ export const OCCURRENCE_FIELDS = [
     sv: 'Förekomstens slut (exklusivt; heldag: midnatt efter sista dagen)',
     en: "The occurrence's end (exclusive; all day: midnight after the last day)",
     example: '2026-03-30T10:00:00.0000000+02:00',
+  },
+  {
+    name: 'originalStartsAt', xmlName: 'OriginalStartsAt', kind: 'dateTime', nullable: true, typeName: 'date',
+    sv: 'Starten serien ger förekomsten; samma som startsAt om den inte flyttats; null för en enstaka händelse',
+    en: 'The start the series gives the occurrence; equal to startsAt unless moved; null for a one-off appointment',
+    example: '2026-03-30T09:00:00.0000000+02:00',
   },
   {
     name: 'allDayEvent', xmlName: 'AllDayEvent', kind: 'boolean', nullable: false, typeName: 'boolean',

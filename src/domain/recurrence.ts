@@ -12,13 +12,14 @@
  * built only when a caller reads `start` or `end`.
  */
 import { Temporal } from 'temporal-polyfill'
-import type { AppointmentData, AppointmentSpan, Recurrence } from './appointment.ts'
+import type { AppointmentData, AppointmentSpan, OccurrenceException, Recurrence } from './appointment.ts'
 import { DAYS_OF_WEEK, type DayOfWeek } from './appointment-schema.ts'
 import {
   DAY_MS, MAX_PLAIN_DATE_DAY, MIN_PLAIN_DATE_DAY, civilDateOf, daysInMonth, epochDayOf, isoDayOfWeek, parseWallTime,
   type WallTime,
 } from './epoch-days.ts'
 import { formatEpochWithOffset, formatWithOffset } from './time-zone.ts'
+import { perObject } from './per-object.ts'
 import { instantMsOfWallTime, offsetMsAt } from './zone-offsets.ts'
 
 export interface Occurrence {
@@ -33,7 +34,9 @@ export interface EpochTime {
 }
 
 /** Where a scan writes the occurrence it stands on. Offsets are the zone's at each instant. */
-interface OccurrenceSlot {
+export interface OccurrenceSlot {
+  /** The local date (epoch day) the series puts the occurrence on, wherever an exception moved it. */
+  day: number
   startMs: number
   startSubMsNs: number
   startOffsetNs: number
@@ -45,6 +48,7 @@ interface OccurrenceSlot {
 /** An occurrence as numbers; `start` and `end` become ZonedDateTimes on first reading. */
 export class ExpandedOccurrence implements Occurrence {
   readonly timeZone: string
+  readonly day: number
   readonly startMs: number
   readonly startSubMsNs: number
   readonly startOffsetNs: number
@@ -56,6 +60,7 @@ export class ExpandedOccurrence implements Occurrence {
 
   constructor(timeZone: string, slot: Readonly<OccurrenceSlot>) {
     this.timeZone = timeZone
+    this.day = slot.day
     this.startMs = slot.startMs
     this.startSubMsNs = slot.startSubMsNs
     this.startOffsetNs = slot.startOffsetNs
@@ -115,7 +120,7 @@ export function* expandOccurrences(
   appointment: AppointmentData,
   from: Temporal.Instant,
   to: Temporal.Instant,
-): Generator<Occurrence> {
+): Generator<ExpandedOccurrence> {
   const scan = scanOccurrences(appointment, epochTimeOf(from), epochTimeOf(to))
   while (scan.next()) yield new ExpandedOccurrence(appointment.timeZone, scan)
 }
@@ -126,6 +131,7 @@ export function* expandOccurrences(
  * some of them (the listing's merge), so the rest cost no object.
  */
 export class OccurrenceScan implements OccurrenceSlot {
+  day = 0
   startMs = 0
   startSubMsNs = 0
   startOffsetNs = 0
@@ -173,8 +179,42 @@ export function firstOccurrence(appointment: AppointmentData): Occurrence | unde
 }
 
 /**
+ * The series' occurrence on a local date (epoch day); undefined when it has none there. A
+ * one-off appointment has none: only a series' occurrences can be named.
+ */
+export function occurrenceOnDay(appointment: AppointmentData, day: number): ExpandedOccurrence | undefined {
+  if (appointment.recurrence === null) return undefined
+  const series = seriesOf(appointment)
+  if (day < MIN_PLAIN_DATE_DAY || day > MAX_PLAIN_DATE_DAY) return undefined
+  const ordinal = occurrencesThrough(day, series.cadence, series.skipped) - 1
+  if (ordinal < 0 || ordinal > series.lastOrdinal) return undefined
+  const slot = emptySlot()
+  placeOccurrence(series, ordinal, slot)
+  return slot.day === day ? new ExpandedOccurrence(series.timeZone, slot) : undefined
+}
+
+/**
+ * A changed occurrence where its exception puts it: at its own wall times when moved, else
+ * where the series has it; undefined when cancelled or when the series has no such date.
+ */
+export function changedOccurrence(
+  appointment: AppointmentData, exception: OccurrenceException, day: number,
+): ExpandedOccurrence | undefined {
+  if (exception.cancelled) return undefined
+  if (exception.startsAt === undefined || exception.endsAt === undefined) return occurrenceOnDay(appointment, day)
+  const moved: AppointmentData = {
+    ...appointment, startsAt: exception.startsAt, endsAt: exception.endsAt, recurrence: null, exceptions: undefined,
+  }
+  const slot = emptySlot()
+  placeOccurrence(seriesOf(moved), 0, slot)
+  slot.day = day
+  return new ExpandedOccurrence(appointment.timeZone, slot)
+}
+
+/**
  * For store indexing: epoch ms of first occurrence start, and end of last occurrence (null =
- * never ends). If there is no occurrence at all, both are the appointment's start instant.
+ * never ends), widened to hold every moved occurrence, so a window around a moved one finds
+ * it. If there is no occurrence at all, both are the appointment's start instant.
  */
 export function appointmentSpan(appointment: AppointmentData): AppointmentSpan {
   const series = seriesOf(appointment)
@@ -183,7 +223,16 @@ export function appointmentSpan(appointment: AppointmentData): AppointmentSpan {
     placeWallTime(wallTimeOf(appointment.startsAt), appointment.timeZone, slot)
     return { firstStartMs: slot.startMs, lastEndMs: slot.startMs }
   }
-  return { firstStartMs: occurrenceAt(series, 0).startMs, lastEndMs: lastEndMs(series) }
+  let firstStartMs = occurrenceAt(series, 0).startMs
+  let lastEnd = lastEndMs(series)
+  for (const exception of appointment.exceptions ?? []) {
+    if (exception.startsAt === undefined) continue
+    const moved = changedOccurrence(appointment, exception, wallTimeOf(exception.originalDate, 'date').epochDay)
+    if (!moved) continue
+    firstStartMs = Math.min(firstStartMs, moved.startMs)
+    if (lastEnd !== null) lastEnd = Math.max(lastEnd, moved.endMs)
+  }
+  return { firstStartMs, lastEndMs: lastEnd }
 }
 
 /**
@@ -239,21 +288,8 @@ const ONCE: Recurrence = {
   pattern: 'Daily', interval: 1, daysOfWeek: [], month: null, day: null, endsOn: null, count: 1,
 }
 
-/**
- * Series read once per appointment object: a store that hands out the same object for an
- * unchanged appointment (src/store/appointment-cache.ts) spares every listing the parse.
- * Weakly held, so it lives exactly as long as the appointment object does.
- */
-const seriesMemo = new WeakMap<AppointmentData, Series>()
-
-function seriesOf(appointment: AppointmentData): Series {
-  let series = seriesMemo.get(appointment)
-  if (!series) {
-    series = readSeries(appointment)
-    seriesMemo.set(appointment, series)
-  }
-  return series
-}
+/** Series read once per appointment object. */
+const seriesOf = perObject(readSeries)
 
 function readSeries(appointment: AppointmentData): Series {
   const start = wallTimeOf(appointment.startsAt)
@@ -386,7 +422,9 @@ function firstOrdinalReaching(series: Series, from: EpochTime): number {
 function placeOccurrence(series: Series, ordinal: number, slot: OccurrenceSlot): void {
   const position = ordinal + series.skipped
   const { perPeriod } = series.cadence
-  series.clock.place(series.cadence.dayAt(Math.floor(position / perPeriod), position % perPeriod), slot)
+  const day = series.cadence.dayAt(Math.floor(position / perPeriod), position % perPeriod)
+  slot.day = day
+  series.clock.place(day, slot)
 }
 
 function occurrenceAt(series: Series, ordinal: number): ExpandedOccurrence {
@@ -396,7 +434,7 @@ function occurrenceAt(series: Series, ordinal: number): ExpandedOccurrence {
 }
 
 function emptySlot(): OccurrenceSlot {
-  return { startMs: 0, startSubMsNs: 0, startOffsetNs: 0, endMs: 0, endSubMsNs: 0, endOffsetNs: 0 }
+  return { day: 0, startMs: 0, startSubMsNs: 0, startOffsetNs: 0, endMs: 0, endSubMsNs: 0, endOffsetNs: 0 }
 }
 
 function lastEndMs(series: Series): number | null {

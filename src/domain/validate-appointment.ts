@@ -12,7 +12,7 @@ import {
   APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS,
   type DayOfWeek, type FieldSpec, type RecurrencePattern,
 } from './appointment-schema.ts'
-import type { AppointmentData, Recurrence } from './appointment.ts'
+import type { AppointmentData, OccurrenceException, Recurrence } from './appointment.ts'
 import { formatWallTime } from './epoch-days.ts'
 import {
   offsetBeyondRange, offsetRangeProblem, parseDateTimeInput, toWallTime, type DateTimeInput,
@@ -81,6 +81,64 @@ export function validateAppointment(body: AppointmentBody, customerTimeZone: str
     : checkAppointment(values, unreadable, values.timeZone ?? customerTimeZone, problems)
   if (!problems.empty || !data) throw new ValidationFailed(problems.problems)
   return data
+}
+
+/** What a PUT of one occurrence may send; every other field belongs to the whole series. */
+const OCCURRENCE_CHANGE_FIELDS: ReadonlySet<string> = new Set(['subject', 'location', 'note', 'startsAt', 'endsAt'])
+
+/**
+ * One occurrence's new texts and times, read as create reads them, in the series' zone. A
+ * field left out keeps the series' value, except that a new start without an end keeps the
+ * series' duration. Only what then differs from the series is kept; undefined when nothing
+ * does (the occurrence is back as the series has it).
+ */
+export function validateOccurrenceChange(
+  body: AppointmentBody, series: AppointmentData, originalDate: string,
+): OccurrenceException | undefined {
+  const problems = new ProblemList()
+  for (const field of APPOINTMENT_FIELDS) {
+    if (body[field.name] === undefined || OCCURRENCE_CHANGE_FIELDS.has(field.name)) continue
+    problems.add(field.name, `${field.name} cannot be changed for one occurrence. Leave it out, or replace the `
+      + 'whole series with PUT /Appointment/{customerId}/{id}/{appointmentId}.')
+  }
+  const sent = Object.fromEntries(Object.entries(body).filter(([name]) => OCCURRENCE_CHANGE_FIELDS.has(name)))
+  const values = convertFields(sent, problems)
+  if (values.subject?.trim() === '') {
+    problems.add('subject', 'The subject is blank. Send a short text such as "Visning Storgatan 1", or leave it out.')
+  }
+  const span = occurrenceSpan(values, series, originalDate, problems)
+  if (!problems.empty || !span) throw new ValidationFailed(problems.problems)
+  const exception: OccurrenceException = {
+    originalDate, cancelled: false,
+    ...(values.subject !== undefined && values.subject !== series.subject && { subject: values.subject }),
+    ...differentText('location', body.location === null ? null : values.location, series.location),
+    ...differentText('note', body.note === null ? null : values.note, series.note),
+    ...(span.moved && { startsAt: span.startsAt, endsAt: span.endsAt }),
+  }
+  return Object.keys(exception).length > 2 ? exception : undefined
+}
+
+function differentText(name: 'location' | 'note', sent: string | null | undefined, series: string | null) {
+  return sent === undefined || sent === series ? {} : { [name]: sent }
+}
+
+/** The occurrence's stored wall times, and whether they differ from where the series has it. */
+function occurrenceSpan(
+  values: Converted, series: AppointmentData, originalDate: string, problems: ProblemList,
+): (Span & { moved: boolean }) | undefined {
+  const { timeZone, allDayEvent } = series
+  const seriesStart = Temporal.PlainDateTime.from(series.startsAt)
+  const duration = seriesStart.until(Temporal.PlainDateTime.from(series.endsAt))
+  const originalStart = Temporal.PlainDateTime.from(`${originalDate}${series.startsAt.slice(10)}`)
+  const originalEnd = originalStart.add(duration)
+  const start = values.startsAt ? wallTimeInRange('startsAt', values.startsAt, timeZone, allDayEvent, problems)
+    : originalStart
+  const end = values.endsAt ? wallTimeInRange('endsAt', values.endsAt, timeZone, allDayEvent, problems)
+    : values.startsAt ? start?.add(duration) : originalEnd
+  const span = start && end ? checkSpan(start, end, timeZone, allDayEvent, problems) : undefined
+  if (!span) return undefined
+  const moved = span.startsAt !== wallTimeText(originalStart) || span.endsAt !== wallTimeText(originalEnd)
+  return { ...span, moved }
 }
 
 function checkRequired(values: Converted, problems: ProblemList): void {

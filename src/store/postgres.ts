@@ -286,9 +286,9 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
         const now = new Date().toISOString()
         const [row] = await rows(client, `UPDATE appointments SET version = version + 1, subject = $4, location = $5,
             note = $6, time_zone = $7, all_day = $8, starts_at = $9, ends_at = $10, recurrence = $11,
-            first_start_ms = $12, last_end_ms = $13, updated_at = $14
+            first_start_ms = $12, last_end_ms = $13, updated_at = $14, exceptions = $15
           WHERE ${SAME_REF} RETURNING ${APPOINTMENT_COLUMNS}`,
-        [...refParameters(ref), ...appointmentParameters(data, span), now])
+        [...refParameters(ref), ...appointmentParameters(data, span), now, appointmentValues(data, span).exceptions])
         await recordAudit(client, auditWrite('replace', ref, context, now))
         return { status: 'replaced', appointment: rowToAppointment(row ?? {}) } as const
       })

@@ -2,12 +2,14 @@
  * @module Row ↔ domain mapping shared by the SQL backends: both use the same column names,
  * so one mapping serves SQLite and PostgreSQL.
  */
-import type { Appointment, AppointmentData, AppointmentSpan, Recurrence } from '../domain/appointment.ts'
+import type {
+  Appointment, AppointmentData, AppointmentSpan, OccurrenceException, Recurrence,
+} from '../domain/appointment.ts'
 
 export type Row = Readonly<Record<string, unknown>>
 
 export const APPOINTMENT_COLUMNS = `id, customer_id, user_id, version, subject, location, note, time_zone, all_day,
-  starts_at, ends_at, recurrence, created_at, updated_at`
+  starts_at, ends_at, recurrence, exceptions, created_at, updated_at`
 
 export function appointmentValues(data: AppointmentData, span: AppointmentSpan) {
   return {
@@ -19,6 +21,7 @@ export function appointmentValues(data: AppointmentData, span: AppointmentSpan) 
     startsAt: data.startsAt,
     endsAt: data.endsAt,
     recurrence: data.recurrence ? JSON.stringify(data.recurrence) : null,
+    exceptions: data.exceptions?.length ? JSON.stringify(data.exceptions) : null,
     firstStartMs: span.firstStartMs,
     lastEndMs: span.lastEndMs,
   }
@@ -38,6 +41,8 @@ export function rowToAppointment(row: Row): Appointment {
     startsAt: String(row.starts_at),
     endsAt: String(row.ends_at),
     recurrence: row.recurrence === null ? null : JSON.parse(String(row.recurrence)) as Recurrence,
+    ...(row.exceptions !== null && row.exceptions !== undefined
+      && { exceptions: JSON.parse(String(row.exceptions)) as OccurrenceException[] }),
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
   }

@@ -100,12 +100,13 @@ function prepareStatements(db: DatabaseSync) {
     clientGrants: db.prepare('SELECT customer_id FROM client_grants WHERE username = ? ORDER BY customer_id'),
     insertAppointment: db.prepare(`INSERT INTO appointments (${APPOINTMENT_COLUMNS}, first_start_ms, last_end_ms)
       VALUES ($id, $customerId, $userId, 1, $subject, $location, $note, $timeZone, $allDay, $startsAt, $endsAt,
-        $recurrence, $now, $now, $firstStartMs, $lastEndMs)`),
+        $recurrence, $exceptions, $now, $now, $firstStartMs, $lastEndMs)`),
     getAppointment: db.prepare(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments
       WHERE id = ? AND customer_id = ? AND user_id = ?`),
     replaceAppointment: db.prepare(`UPDATE appointments SET version = version + 1, subject = $subject,
         location = $location, note = $note, time_zone = $timeZone, all_day = $allDay, starts_at = $startsAt,
-        ends_at = $endsAt, recurrence = $recurrence, updated_at = $now, first_start_ms = $firstStartMs,
+        ends_at = $endsAt, recurrence = $recurrence, exceptions = $exceptions, updated_at = $now,
+        first_start_ms = $firstStartMs,
         last_end_ms = $lastEndMs
       WHERE id = $id AND customer_id = $customerId AND user_id = $userId
         AND ($expectedVersion IS NULL OR version = $expectedVersion)`),

@@ -47,7 +47,7 @@ function everything(appointments: readonly Appointment[], window: ReadingWindow)
     .map(keyOf)
 }
 
-function keyOf(item: ListedOccurrence): string {
+function keyOf(item: Pick<ListedOccurrence, 'appointment' | 'start' | 'end'>): string {
   return `${item.start.toString()} ${item.appointment.id} ${item.end.toString()}`
 }
 
@@ -86,7 +86,10 @@ describe('listOccurrences', () => {
     const page = listOccurrences([series], { from, to: from.add({ hours: 366 * 24 }) }, undefined, 10)
     assert.equal(page.items.length, 10)
     assert.equal(page.items[0]?.start.toString(), '2026-03-01T09:00:00+01:00[Europe/Stockholm]')
-    assert.deepEqual(page.next, { startNs: page.items[9]!.start.epochNanoseconds, appointmentId: 'old' })
+    assert.deepEqual(page.next, {
+      startNs: page.items[9]!.start.epochNanoseconds, appointmentId: 'old', day: page.items[9]!.day,
+    })
+    assert.equal(page.items[9]!.day, Date.UTC(2026, 2, 10) / 86_400_000, 'the series date of the tenth, 2026-03-10')
   })
 
   test('an exactly full last page has no next cursor', () => {

@@ -5,12 +5,14 @@
  */
 import type { Appointment } from '../../domain/appointment.ts'
 import { APPOINTMENT_RESOURCE_FIELDS } from '../../domain/appointment-resource-schema.ts'
+import { OCCURRENCE_EXCEPTION_FIELDS } from '../../domain/occurrence-exception-schema.ts'
+import { exceptionEntries } from '../../domain/occurrence-exceptions.ts'
 import { FIELDS_BY_LOWER_NAME } from '../../domain/appointment-schema.ts'
 import type { ListedOccurrence } from '../../domain/occurrence-listing.ts'
 import { OCCURRENCE_FIELDS } from '../../domain/occurrence-schema.ts'
 import type { AppointmentBody } from '../../domain/validate-appointment.ts'
 import { ValidationFailed } from '../../domain/errors.ts'
-import { OCCURRENCE_VALUES, appointmentValue, type WireValue } from './wire-values.ts'
+import { OCCURRENCE_EXCEPTION_VALUES, OCCURRENCE_VALUES, appointmentValue, type WireValue } from './wire-values.ts'
 
 const OBJECT_EXAMPLE = '{"subject":"Visning","startsAt":"2025-11-08T15:50:00+01:00"}'
 
@@ -43,14 +45,29 @@ function bodyProblem(message: string): ValidationFailed {
   return new ValidationFailed({ '': [message] })
 }
 
-/** The GET-one answer: `id` first, then the create body's fields; absent values left out. */
+/**
+ * The GET-one answer: `id` first, then the create body's fields, absent values left out; a
+ * series ends with its `exceptions`.
+ */
 export function writeAppointmentJson(appointment: Appointment): string {
-  const body: Record<string, WireValue> = {}
+  const body: Record<string, WireValue | Record<string, WireValue>[]> = {}
   for (const field of APPOINTMENT_RESOURCE_FIELDS) {
     const value = appointmentValue(appointment, field.name)
     if (value !== undefined) body[field.name] = value
   }
+  if (appointment.recurrence !== null) body.exceptions = exceptionObjects(appointment)
   return JSON.stringify(body)
+}
+
+function exceptionObjects(appointment: Appointment): Record<string, WireValue>[] {
+  return exceptionEntries(appointment).map((entry) => {
+    const item: Record<string, WireValue> = {}
+    for (const field of OCCURRENCE_EXCEPTION_FIELDS) {
+      const value = OCCURRENCE_EXCEPTION_VALUES[field.name](entry, appointment)
+      if (value !== undefined) item[field.name] = value
+    }
+    return item
+  })
 }
 
 /** Each occurrence field's key as written, `"name":`, and its getter, in schema order. */

@@ -8,9 +8,12 @@ import type { Appointment } from '../../domain/appointment.ts'
 import {
   RECURRENCE_DETAIL_FIELDS, type AppointmentResourceFieldName,
 } from '../../domain/appointment-resource-schema.ts'
+import type { OccurrenceExceptionFieldName } from '../../domain/occurrence-exception-schema.ts'
+import type { ExceptionEntry } from '../../domain/occurrence-exceptions.ts'
 import type { ListedOccurrence } from '../../domain/occurrence-listing.ts'
 import type { OccurrenceFieldName } from '../../domain/occurrence-schema.ts'
-import { formatOccurrenceEnd, formatOccurrenceStart } from '../../domain/recurrence.ts'
+import { occurrenceIdOf } from '../../domain/occurrence-exceptions.ts'
+import { formatOccurrenceEnd, formatOccurrenceStart, occurrenceOnDay } from '../../domain/recurrence.ts'
 import { formatWallTimeWithOffset, formatWithOffset, wallTimeToZoned } from '../../domain/time-zone.ts'
 
 /** `undefined` leaves the field out. */
@@ -18,11 +21,13 @@ export type WireValue = string | number | boolean | null | readonly string[] | u
 
 export const OCCURRENCE_VALUES: { readonly [Name in OccurrenceFieldName]: (item: ListedOccurrence) => WireValue } = {
   appointmentId: (item) => item.appointment.id,
-  subject: (item) => item.appointment.subject,
-  location: (item) => item.appointment.location,
-  note: (item) => item.appointment.note,
+  occurrenceId: (item) => (item.appointment.recurrence === null ? null : occurrenceIdOf(item.day)),
+  subject: (item) => item.exception?.subject ?? item.appointment.subject,
+  location: (item) => (item.exception?.location === undefined ? item.appointment.location : item.exception.location),
+  note: (item) => (item.exception?.note === undefined ? item.appointment.note : item.exception.note),
   startsAt: (item) => formatOccurrenceStart(item),
   endsAt: (item) => formatOccurrenceEnd(item),
+  originalStartsAt: (item) => originalStart(item),
   allDayEvent: (item) => item.appointment.allDayEvent,
   recurrence: (item) => item.appointment.recurrence !== null,
 }
@@ -45,6 +50,32 @@ const APPOINTMENT_GETTERS: { readonly [Name in AppointmentResourceFieldName]: (a
   timeZone: (appointment) => appointment.timeZone,
   recurrenceEndsAt: (appointment) => appointment.recurrence?.endsOn ?? undefined,
   recurrenceCount: (appointment) => appointment.recurrence?.count ?? undefined,
+}
+
+/** Where the series has the occurrence: its own start unless an exception moved it. */
+function originalStart(item: ListedOccurrence): string | null {
+  if (item.appointment.recurrence === null) return null
+  if (item.exception?.startsAt === undefined) return formatOccurrenceStart(item)
+  const original = occurrenceOnDay(item.appointment, item.day)
+  return original ? formatOccurrenceStart(original) : null
+}
+
+type ExceptionGetter = (entry: ExceptionEntry, appointment: Appointment) => WireValue
+
+/** GET one's `exceptions` items: times as GET one writes the series' own, fields that do not differ left out. */
+export const OCCURRENCE_EXCEPTION_VALUES: { readonly [Name in OccurrenceExceptionFieldName]: ExceptionGetter } = {
+  occurrenceId: (entry) => entry.occurrenceId,
+  // The series' wall time of day on the occurrence's date.
+  originalStartsAt: ({ exception }, appointment) =>
+    wallTimeWithOffset(`${exception.originalDate}${appointment.startsAt.slice(10)}`, appointment.timeZone),
+  cancelled: ({ exception }) => exception.cancelled,
+  subject: ({ exception }) => exception.subject,
+  location: ({ exception }) => exception.location,
+  note: ({ exception }) => exception.note,
+  startsAt: ({ exception }, appointment) =>
+    exception.startsAt === undefined ? undefined : wallTimeWithOffset(exception.startsAt, appointment.timeZone),
+  endsAt: ({ exception }, appointment) =>
+    exception.endsAt === undefined ? undefined : wallTimeWithOffset(exception.endsAt, appointment.timeZone),
 }
 
 /** The field's value for the GET-one answer; recurrence details only for a series. */

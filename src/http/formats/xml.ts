@@ -5,18 +5,23 @@
  * namespace-well-formed is refused, and an element outside the data contract's namespace is
  * ignored, as DataContractSerializer ignores it. DTDs and entity declarations are refused,
  * never expanded. Also writes
- * the XML answers: the bare `<string>` id, the `<Error>` shape, one `<Appointment>` and the
+ * the XML answers: the bare `<string>` id, the `<Error>` shape, one `<Appointment>` (a series'
+ * with its `<Exceptions>`) and the
  * `<ArrayOfOccurrence>` listing (elements in ordinal order, nulls as `i:nil`).
  */
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
 import type { Appointment } from '../../domain/appointment.ts'
 import { APPOINTMENT_RESOURCE_FIELDS_XML_ORDER } from '../../domain/appointment-resource-schema.ts'
 import { APPOINTMENT_FIELDS, type FieldSpec } from '../../domain/appointment-schema.ts'
+import {
+  OCCURRENCE_EXCEPTION_FIELDS_XML_ORDER, type OccurrenceExceptionFieldName,
+} from '../../domain/occurrence-exception-schema.ts'
+import { exceptionEntries } from '../../domain/occurrence-exceptions.ts'
 import type { ListedOccurrence } from '../../domain/occurrence-listing.ts'
 import { OCCURRENCE_FIELDS_XML_ORDER } from '../../domain/occurrence-schema.ts'
 import type { AppointmentBody } from '../../domain/validate-appointment.ts'
 import { ValidationFailed, type FieldProblems } from '../../domain/errors.ts'
-import { OCCURRENCE_VALUES, appointmentValue, type WireValue } from './wire-values.ts'
+import { OCCURRENCE_EXCEPTION_VALUES, OCCURRENCE_VALUES, appointmentValue, type WireValue } from './wire-values.ts'
 import { xmlCharacterProblem } from './xml-characters.ts'
 import { NotNamespaceWellFormed, resolveElement, type XmlElement } from './xml-namespaces.ts'
 
@@ -208,13 +213,30 @@ function encodeXmlName(name: string): string {
 
 const ROOT_NAMESPACES = `xmlns:i="${INSTANCE_NAMESPACE}" xmlns="${APPOINTMENT_NAMESPACE}"`
 
-/** The GET-one answer: `<Appointment>` with PascalCase elements in ordinal order, Id included. */
+/**
+ * The GET-one answer: `<Appointment>` with PascalCase elements in ordinal order, Id included;
+ * a series ends with `<Exceptions>`, as a member added with a later DataMember Order is written.
+ */
 export function writeAppointmentXml(appointment: Appointment): string {
   let xml = `<Appointment ${ROOT_NAMESPACES}>`
   for (const field of APPOINTMENT_RESOURCE_FIELDS_XML_ORDER) {
     xml += xmlElement(field.xmlName, appointmentValue(appointment, field.name))
   }
+  if (appointment.recurrence !== null) xml += exceptionsXml(appointment)
   return `${xml}</Appointment>`
+}
+
+function exceptionsXml(appointment: Appointment): string {
+  let xml = '<Exceptions>'
+  for (const entry of exceptionEntries(appointment)) {
+    xml += '<OccurrenceException>'
+    for (const field of OCCURRENCE_EXCEPTION_FIELDS_XML_ORDER) {
+      const name = field.name as OccurrenceExceptionFieldName
+      xml += xmlElement(field.xmlName, OCCURRENCE_EXCEPTION_VALUES[name](entry, appointment))
+    }
+    xml += '</OccurrenceException>'
+  }
+  return `${xml}</Exceptions>`
 }
 
 /** The listing: `<ArrayOfOccurrence>` of `<Occurrence>` items, as DataContractSerializer writes a List. */

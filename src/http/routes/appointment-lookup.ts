@@ -1,0 +1,46 @@
+/**
+ * @module Finding one appointment of the authenticated user for the routes under
+ * `Appointment/{customerId}/{id}/{appointmentId}`: under any other user, or with an id that
+ * cannot be one of ours, it does not exist (404); `If-Match` is checked against its ETag (412).
+ */
+import type { FastifyRequest } from 'fastify'
+import type { Appointment } from '../../domain/appointment.ts'
+import { APPOINTMENT_ID_PATTERN } from '../../domain/appointment-id.ts'
+import { NotFound, PreconditionFailed } from '../../domain/errors.ts'
+import type { AppointmentRef, Store } from '../../store/store.ts'
+import { etagOf, ifMatchAllows } from '../etag.ts'
+import { requireCalendarUser, shownId, type UserParams } from './calendar-user.ts'
+
+export interface ItemParams extends UserParams {
+  appointmentId: string
+}
+
+/** The appointment under the authenticated user; ids that cannot be ours are simply not found. */
+export function appointmentRef(request: FastifyRequest<{ Params: ItemParams }>): AppointmentRef {
+  const { user } = requireCalendarUser(request)
+  const ref = { customerId: user.customerId, userId: user.userId, appointmentId: request.params.appointmentId }
+  if (!APPOINTMENT_ID_PATTERN.test(ref.appointmentId)) throw appointmentNotFound(ref)
+  return ref
+}
+
+export async function requireAppointment(store: Store, ref: AppointmentRef): Promise<Appointment> {
+  const appointment = await store.getAppointment(ref)
+  if (!appointment) throw appointmentNotFound(ref)
+  return appointment
+}
+
+export function requireMatch(ifMatch: string | undefined, current: Appointment): Appointment {
+  if (!ifMatchAllows(ifMatch, etagOf(current))) throw new PreconditionFailed(staleMessage(ifMatch))
+  return current
+}
+
+export function appointmentNotFound(ref: AppointmentRef): NotFound {
+  return new NotFound(`Appointment '${shownId(ref.appointmentId)}' was not found for user '${ref.userId}' `
+    + `in customer '${ref.customerId}'.`)
+}
+
+export function staleMessage(ifMatch: string | undefined): string {
+  const shown = (ifMatch ?? '').length > 100 ? `${ifMatch?.slice(0, 100)}…` : ifMatch ?? ''
+  return `If-Match ${shown} does not match the appointment's current ETag: it has changed since it was read. `
+    + 'GET it again, reapply the change and send the new ETag.'
+}
