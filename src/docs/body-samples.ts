@@ -14,6 +14,7 @@ import { ValidationFailed } from '../domain/errors.ts'
 import type { ListedOccurrence } from '../domain/occurrence-listing.ts'
 import { expandOccurrences, firstOccurrence } from '../domain/recurrence.ts'
 import { validateAppointment } from '../domain/validate-appointment.ts'
+import { writeChangeSetJson, writeChangeSetXml, type ChangeSet } from '../http/formats/change-set.ts'
 import { writeAppointmentJson, writeOccurrencesJson } from '../http/formats/json.ts'
 import {
   APPOINTMENT_NAMESPACE, INSTANCE_NAMESPACE, escapeXmlText, writeAppointmentXml, writeOccurrencesXml,
@@ -169,6 +170,21 @@ const APPOINTMENT_RESPONSE_SAMPLES: FormatSamples = {
   xml: indentXml(writeAppointmentXml(SAMPLE_APPOINTMENT)),
 }
 
+/** A change feed's answer: the sample appointment written, another deleted. */
+const SAMPLE_CHANGE_SET: ChangeSet = {
+  changes: [
+    { appointmentId: SAMPLE_APPOINTMENT.id, appointment: SAMPLE_APPOINTMENT },
+    { appointmentId: 'Xc2-Lq9TfUe0YbN7rWm1Kg', appointment: null },
+  ],
+  next: 'MS40Mi4xNzk2MTg1NTQ4LjU5YjI3MWFlMWJiY2IxZDM',
+  more: false,
+}
+
+export const CHANGE_SET_SAMPLES: FormatSamples = {
+  json: indentJson(writeChangeSetJson(SAMPLE_CHANGE_SET)),
+  xml: indentXml(writeChangeSetXml(SAMPLE_CHANGE_SET)),
+}
+
 /** The success answer's samples; undefined when the answer has no body. */
 export function responseSamples(response: RouteDocs['response']): FormatSamples | undefined {
   switch (response.type) {
@@ -182,6 +198,8 @@ export function responseSamples(response: RouteDocs['response']): FormatSamples 
       return APPOINTMENT_RESPONSE_SAMPLES
     case 'Collection of Occurrence':
       return OCCURRENCE_SAMPLES
+    case 'ChangeSet':
+      return CHANGE_SET_SAMPLES
   }
 }
 

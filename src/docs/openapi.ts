@@ -6,6 +6,7 @@
  */
 import { APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS, appointmentBodyJsonSchema } from '../domain/appointment-schema.ts'
 import { appointmentResourceJsonSchema } from '../domain/appointment-resource-schema.ts'
+import { changeJsonSchema, changeSetJsonSchema } from '../domain/change-set-schema.ts'
 import { occurrenceJsonSchema, occurrenceListJsonSchema } from '../domain/occurrence-schema.ts'
 import { APPOINTMENT_NAMESPACE } from '../http/formats/xml.ts'
 import { documentedErrorStatuses, type ParameterDocs, type RouteDocs } from '../http/route-docs.ts'
@@ -98,6 +99,7 @@ function responseSchema(type: RouteDocs['response']['type']): Json | undefined {
     case 'string': return { type: 'string' }
     case 'Appointment': return { $ref: `${SCHEMA_PREFIX}AppointmentResource` }
     case 'Collection of Occurrence': return componentSchema(occurrenceListJsonSchema)
+    case 'ChangeSet': return { $ref: `${SCHEMA_PREFIX}ChangeSet` }
     case 'HealthStatus': return HEALTH_STATUS_SCHEMA
     case 'iCalendar': return { type: 'string' }
   }
@@ -194,6 +196,8 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[], options
         Appointment: appointmentComponent(),
         AppointmentResource: componentSchema(appointmentResourceJsonSchema),
         Occurrence: componentSchema(occurrenceJsonSchema),
+        ChangeSet: componentSchema(changeSetJsonSchema),
+        Change: componentSchema(changeJsonSchema),
         RecurrencePattern: enumComponent(RECURRENCE_PATTERNS, localize(lang, TYPE_MODELS.RecurrencePattern.description)),
         DayOfWeek: enumComponent(DAYS_OF_WEEK, localize(lang, TYPE_MODELS.DayOfWeek.description)),
         Error: ERROR_SCHEMA,

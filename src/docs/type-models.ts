@@ -6,9 +6,12 @@
 import {
   APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS, type FieldSpec,
 } from '../domain/appointment-schema.ts'
+import { CHANGE_FIELDS, CHANGE_SET_FIELDS, type ChangeSetFieldSpec } from '../domain/change-set-schema.ts'
 import { OCCURRENCE_FIELDS, type OccurrenceFieldSpec } from '../domain/occurrence-schema.ts'
 import type { DocumentedType, Text } from '../http/route-docs.ts'
-import { APPOINTMENT_REQUEST_SAMPLES, OCCURRENCE_SAMPLES, type FormatSamples } from './body-samples.ts'
+import {
+  APPOINTMENT_REQUEST_SAMPLES, CHANGE_SET_SAMPLES, OCCURRENCE_SAMPLES, type FormatSamples,
+} from './body-samples.ts'
 import { MESSAGES, RECURRENCE_PATTERN_TEXT, format, weekdayName, type Lang } from './i18n.ts'
 
 export interface FieldRow {
@@ -77,6 +80,13 @@ function occurrenceRow(field: OccurrenceFieldSpec): FieldRow {
   }
 }
 
+function changeSetRow(field: ChangeSetFieldSpec): FieldRow {
+  return {
+    name: field.name, xmlName: field.xmlName, type: field.typeName, presence: field.optional ? 'optional' : 'always',
+    notes: [], description: { sv: field.sv, en: field.en },
+  }
+}
+
 export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
   Appointment: {
     name: 'Appointment', kind: 'object',
@@ -92,6 +102,24 @@ export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
     },
     fields: OCCURRENCE_FIELDS.map(occurrenceRow),
     samples: OCCURRENCE_SAMPLES,
+  },
+  ChangeSet: {
+    name: 'ChangeSet', kind: 'object',
+    description: {
+      sv: 'Ett svar från ändringsflödet: ändringar i användarens kalender efter since, och next att fråga vidare med.',
+      en: "One answer of the change feed: changes to the user's calendar after since, and next to ask on with.",
+    },
+    fields: CHANGE_SET_FIELDS.map(changeSetRow),
+    samples: CHANGE_SET_SAMPLES,
+  },
+  Change: {
+    name: 'Change', kind: 'object',
+    description: {
+      sv: 'En ändring av en kalenderhändelse: dess senaste innehåll, eller att den tagits bort.',
+      en: 'One change to an appointment: its latest state, or that it was deleted.',
+    },
+    fields: CHANGE_FIELDS.map(changeSetRow),
+    samples: CHANGE_SET_SAMPLES,
   },
   RecurrencePattern: {
     name: 'RecurrencePattern', kind: 'enum',

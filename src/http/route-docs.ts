@@ -18,7 +18,7 @@ export interface ParameterDocs {
 }
 
 /** The named types the docs have pages for. */
-export type DocumentedType = 'Appointment' | 'Occurrence' | 'RecurrencePattern' | 'DayOfWeek'
+export type DocumentedType = 'Appointment' | 'Occurrence' | 'ChangeSet' | 'Change' | 'RecurrencePattern' | 'DayOfWeek'
 
 export interface RouteDocs {
   /** Resource the index groups the endpoint under. */

@@ -216,4 +216,25 @@ describe('GET Changes/{customerId}/{id}', () => {
     const post = await send(server, CHANGES_PATH, { method: 'POST' })
     assert.equal(post.status, 405)
   })
+
+  test('documented: its help page, the ChangeSet and Change type pages, OpenAPI with 410 and the ChangeSet schema', async (t) => {
+    const server = await startServer(t)
+    const page = await fetch(`${server.baseUrl}/Help/Api/GET-Changes-customerId-id?lang=en`)
+    assert.equal(page.status, 200)
+    const html = await page.text()
+    assert.match(html, /Get the changes to the user&#39;s calendar/)
+    assert.match(html, /href="\/Help\/Model\/ChangeSet\?lang=en"/)
+    for (const type of ['ChangeSet', 'Change']) {
+      assert.equal((await fetch(`${server.baseUrl}/Help/Model/${type}`)).status, 200, type)
+    }
+    const document = await (await fetch(`${server.baseUrl}/openapi.json`)).json() as Record<string, any>
+    const operation = document.paths['/Changes/{customerId}/{id}'].get
+    assert.deepEqual(Object.keys(operation.responses).sort(), ['200', '400', '401', '403', '404', '410', '429', '500', '503'])
+    assert.equal(operation.responses['200'].content['application/json'].schema.$ref, '#/components/schemas/ChangeSet')
+    assert.deepEqual(operation.parameters.map((parameter: { name: string; in: string; required: boolean }) =>
+      [parameter.name, parameter.in, parameter.required]), [['customerId', 'path', true], ['id', 'path', true],
+      ['since', 'query', false]])
+    assert.deepEqual(Object.keys(document.components.schemas.ChangeSet.properties), ['changes', 'next', 'more'])
+    assert.equal(document.components.schemas.Change.properties.appointment.$ref, '#/components/schemas/AppointmentResource')
+  })
 })

@@ -6,10 +6,9 @@
  * namespace; a deleted appointment has no Appointment element, as JSON has no `appointment`.
  */
 import type { Appointment } from '../../domain/appointment.ts'
+import type { ChangeKind } from '../../domain/change-set-schema.ts'
 import { writeAppointmentJson } from './json.ts'
 import { APPOINTMENT_NAMESPACE, INSTANCE_NAMESPACE, escapeXmlText, writeAppointmentXml } from './xml.ts'
-
-export const CHANGE_KINDS = ['upserted', 'deleted'] as const
 
 export interface ChangeSetEntry {
   readonly appointmentId: string
@@ -29,9 +28,8 @@ export interface ChangeSet {
 export function writeChangeSetJson(set: ChangeSet): string {
   let json = '{"changes":['
   set.changes.forEach((entry, index) => {
-    json += `${index === 0 ? '' : ','}{"appointmentId":${JSON.stringify(entry.appointmentId)},`
-    json += entry.appointment ? `"change":"upserted","appointment":${writeAppointmentJson(entry.appointment)}}`
-      : '"change":"deleted"}'
+    json += `${index === 0 ? '' : ','}{"appointmentId":${JSON.stringify(entry.appointmentId)},"change":"${kindOf(entry)}"`
+    json += entry.appointment ? `,"appointment":${writeAppointmentJson(entry.appointment)}}` : '}'
   })
   return `${json}],"next":${JSON.stringify(set.next)},"more":${set.more}}`
 }
@@ -42,8 +40,12 @@ export function writeChangeSetXml(set: ChangeSet): string {
   for (const entry of set.changes) {
     const appointment = entry.appointment ? writeAppointmentXml(entry.appointment) : ''
     parts.push(`<Change>${appointment}<AppointmentId>${escapeXmlText(entry.appointmentId)}</AppointmentId>`
-      + `<Change>${entry.appointment ? 'upserted' : 'deleted'}</Change></Change>`)
+      + `<Change>${kindOf(entry)}</Change></Change>`)
   }
   parts.push(`</Changes><More>${set.more}</More><Next>${escapeXmlText(set.next)}</Next></ChangeSet>`)
   return parts.join('')
+}
+
+function kindOf(entry: ChangeSetEntry): ChangeKind {
+  return entry.appointment ? 'upserted' : 'deleted'
 }

@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify'
 import {
   CHANGE_TOKEN_LIFETIME_MS, changeUserHash, decodeChangeToken, encodeChangeToken, judgeChangeToken, type ChangeToken,
 } from '../../domain/change-token.ts'
+import { CHANGE_PAGE_SIZE } from '../../domain/change-set-schema.ts'
 import { Gone, InvalidParameters } from '../../domain/errors.ts'
 import type { User } from '../../domain/appointment.ts'
 import type { Store } from '../../store/store.ts'
@@ -19,7 +20,6 @@ import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type ParameterDocs, type Rout
 import { requireCalendarUser, type UserParams } from './calendar-user.ts'
 
 export const CHANGES_PATH = '/Changes/:customerId/:id'
-export const CHANGE_PAGE_SIZE = 1000
 
 const LIFETIME_DAYS = CHANGE_TOKEN_LIFETIME_MS / (24 * 60 * 60 * 1000)
 
