@@ -223,3 +223,20 @@ test('a cancelled occurrence cannot be changed, and deleting the series deletes 
   assert.equal((await send(server, `${APPOINTMENT_PATH}/${id}`, { method: 'DELETE' })).status, 204)
   assert.equal((await send(server, occurrencePath(id, '20260330'), { method: 'DELETE' })).status, 404)
 })
+
+test('GET one of a series with exceptions, sent back unchanged in JSON or XML, keeps them', async (t) => {
+  const server = await startServer(t)
+  const id = await createSeries(server)
+  await send(server, occurrencePath(id, '20260323'), { method: 'DELETE' })
+  await putOccurrence(server, id, '20260406', { startsAt: '2026-04-07T09:00:00', note: 'Tisdag i stället' })
+  const before = (await getOne(server, id)).json.exceptions
+  for (const type of ['application/json', 'application/xml']) {
+    const read = await send(server, `${APPOINTMENT_PATH}/${id}`, { method: 'GET', headers: { accept: type } })
+    const back = await send(server, `${APPOINTMENT_PATH}/${id}`, {
+      method: 'PUT', body: read.text, headers: { 'content-type': type },
+    })
+    assert.equal(back.status, 200, `${type}: ${back.text}`)
+    assert.deepEqual((await getOne(server, id)).json.exceptions, before, type)
+  }
+  assert.equal(before?.length, 2)
+})
