@@ -1,7 +1,7 @@
 /**
  * Migration 0007 on a database that already holds appointments (both dialects): the rows
  * are numbered 1, 2, … per user in id order, each user's counter ends at its last number,
- * and the next write takes the number after it.
+ * and the next write takes the number after it; deletions are purged by age.
  */
 import assert from 'node:assert/strict'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -49,6 +49,12 @@ async function assertNumbered(store: Store): Promise<void> {
   assert.deepEqual(after.changes.map((change) => [change.seq, change.appointmentId, change.appointment === null]),
     [[4, 'd-new', false], [5, 'a-existing', true]])
   assert.equal(after.latestSeq, 5)
+  // deletions go once older than the purge's cutoff, and only those
+  assert.equal(await store.purgeDeletionsBefore('2000-01-01T00:00:00.000Z'), 0)
+  assert.equal(await store.purgeDeletionsBefore(new Date(Date.now() + 60_000).toISOString()), 1)
+  const purged = await store.listChanges({ customerId: 'C1', userId: 'U1' }, 3, 10)
+  assert.deepEqual(purged.changes.map((change) => change.appointmentId), ['d-new'])
+  assert.equal(purged.latestSeq, 5)
 }
 
 test('0007 numbers the appointments already stored (SQLite)', async (t) => {
