@@ -6,21 +6,31 @@
  * sample (so they are what the server sends, only indented), and a 400 for an empty body.
  * The request sample is every field's example, less any extension field the validator
  * refuses in combination (recurrenceCount with recurrenceEndsAt), so it can be sent as is.
+ * One occurrence's change (OccurrenceChange) is the fields a PUT of an occurrence takes, with
+ * the OccurrenceException examples; the sample series has one occurrence cancelled and that
+ * change applied to another, by the same functions the routes call, so GET one, the listing
+ * and the change feed show them as the server would.
  */
 import type { Appointment } from '../domain/appointment.ts'
 import { APPOINTMENT_ID_FIELD } from '../domain/appointment-resource-schema.ts'
 import { APPOINTMENT_FIELDS, type FieldSpec } from '../domain/appointment-schema.ts'
 import { ValidationFailed } from '../domain/errors.ts'
-import type { ListedOccurrence } from '../domain/occurrence-listing.ts'
-import { expandOccurrences, firstOccurrence } from '../domain/recurrence.ts'
-import { validateAppointment } from '../domain/validate-appointment.ts'
+import { OCCURRENCE_EXCEPTION_FIELDS } from '../domain/occurrence-exception-schema.ts'
+import { dayOfOccurrenceId, originalDateOf, withException } from '../domain/occurrence-exceptions.ts'
+import { listOccurrences, type ListedOccurrence } from '../domain/occurrence-listing.ts'
+import { occurrenceOnDay, type ExpandedOccurrence } from '../domain/recurrence.ts'
+import {
+  OCCURRENCE_CHANGE_FIELDS, validateAppointment, validateOccurrenceChange, type AppointmentBody,
+} from '../domain/validate-appointment.ts'
 import { writeChangeSetJson, writeChangeSetXml, type ChangeSet } from '../http/formats/change-set.ts'
 import { writeAppointmentJson, writeOccurrencesJson } from '../http/formats/json.ts'
 import {
   APPOINTMENT_NAMESPACE, INSTANCE_NAMESPACE, escapeXmlText, writeAppointmentXml, writeOccurrencesXml,
   writeXmlError, writeXmlString,
 } from '../http/formats/xml.ts'
-import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type RouteDocs } from '../http/route-docs.ts'
+import {
+  CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type RequestBodyType, type RouteDocs,
+} from '../http/route-docs.ts'
 
 export type SampleBody = Readonly<Record<string, unknown>>
 
@@ -36,11 +46,16 @@ const EXAMPLE_ID = APPOINTMENT_ID_FIELD.example
 const LISTED_OCCURRENCES = 2
 const MODEL_STATE_ROOT = 'appointment'
 
+/** Validates a body as a route would; throws ValidationFailed. */
+type BodyCheck = (body: AppointmentBody) => unknown
+
+const checkAppointment: BodyCheck = (body) => validateAppointment(body, SAMPLE_TIME_ZONE)
+
 function buildAppointmentSample(): SampleBody {
   let fields: readonly FieldSpec[] = APPOINTMENT_FIELDS
   for (;;) {
     const body = Object.fromEntries(fields.map((field) => [field.name, field.example]))
-    const problems = problemsOf(body)
+    const problems = problemsOf(checkAppointment, body)
     if (!problems) return body
     const refused = fields.filter((field) => field.extension && field.name in problems)
     if (refused.length === 0) {
@@ -50,9 +65,9 @@ function buildAppointmentSample(): SampleBody {
   }
 }
 
-function problemsOf(body: SampleBody): Record<string, string[]> | undefined {
+function problemsOf(check: BodyCheck, body: SampleBody): Record<string, string[]> | undefined {
   try {
-    validateAppointment(body, SAMPLE_TIME_ZONE)
+    check(body)
     return undefined
   } catch (error) {
     if (error instanceof ValidationFailed) return error.problems
@@ -96,31 +111,65 @@ export const APPOINTMENT_REQUEST_SAMPLES: FormatSamples = {
   xml: appointmentXml(APPOINTMENT_SAMPLE),
 }
 
-/** The sample appointment as the store would hold it, for the writers. */
+/** A PUT of one occurrence: the fields it takes, each with the OccurrenceException example. */
+export const OCCURRENCE_CHANGE_SAMPLE: SampleBody = Object.fromEntries(APPOINTMENT_FIELDS
+  .filter((field) => OCCURRENCE_CHANGE_FIELDS.has(field.name))
+  .map((field) => [field.name, OCCURRENCE_EXCEPTION_FIELDS.find((spec) => spec.name === field.name)?.example]))
+
+/** The occurrence the change sample moves: the example occurrenceId, which the sample series has. */
+const MOVED_SAMPLE_ID = OCCURRENCE_EXCEPTION_FIELDS[0].example
+
+function sampleDay(occurrenceId: string): number {
+  const day = dayOfOccurrenceId(occurrenceId)
+  if (day === undefined) throw new Error(`The example occurrence id ${occurrenceId} names no date`)
+  return day
+}
+
+/** The series' occurrence before `day`. */
+function occurrenceBefore(series: Appointment, day: number): ExpandedOccurrence {
+  for (let before = day - 1; before > day - 366; before--) {
+    const occurrence = occurrenceOnDay(series, before)
+    if (occurrence) return occurrence
+  }
+  throw new Error(`The sample series has no occurrence in the year before ${MOVED_SAMPLE_ID}`)
+}
+
+/**
+ * The sample appointment as the store would hold it, for the writers: the create sample, with
+ * the occurrence before MOVED_SAMPLE_ID cancelled and the change sample applied to that one.
+ */
 function sampleAppointment(): Appointment {
   const data = validateAppointment(APPOINTMENT_SAMPLE, SAMPLE_TIME_ZONE)
   const createdAt = '2025-11-01T09:00:00.000Z'
-  return {
+  const series: Appointment = {
     ...data, id: EXAMPLE_ID, customerId: CUSTOMER_ID_PARAMETER.example, userId: USER_ID_PARAMETER.example,
     version: 1, createdAt, updatedAt: createdAt,
   }
+  const movedDay = sampleDay(MOVED_SAMPLE_ID)
+  if (!occurrenceOnDay(series, movedDay)) throw new Error(`The sample series has no occurrence ${MOVED_SAMPLE_ID}`)
+  const cancelledDay = occurrenceBefore(series, movedDay).day
+  const cancelled = { ...series, exceptions: withException(series, cancelledDay, {
+    originalDate: originalDateOf(cancelledDay), cancelled: true,
+  }) }
+  const moved = validateOccurrenceChange(OCCURRENCE_CHANGE_SAMPLE, cancelled, originalDateOf(movedDay))
+  if (!moved) throw new Error('The occurrence change sample changes nothing')
+  return { ...cancelled, version: 3, exceptions: withException(cancelled, movedDay, moved) }
 }
 
 const SAMPLE_APPOINTMENT = sampleAppointment()
 
-/** The sample appointment's first occurrences, as a listing holds them. */
-function sampleOccurrences(): ListedOccurrence[] {
-  const first = firstOccurrence(SAMPLE_APPOINTMENT)
-  if (!first) throw new Error('The sample appointment has no occurrence')
-  const from = first.start.toInstant()
-  const items: ListedOccurrence[] = []
-  for (const occurrence of expandOccurrences(SAMPLE_APPOINTMENT, from, from.add({ hours: 24 * 366 }))) {
-    items.push({
-      appointment: SAMPLE_APPOINTMENT, start: occurrence.start, end: occurrence.end, day: occurrence.day, exception: undefined,
-    })
-    if (items.length === LISTED_OCCURRENCES) break
-  }
-  return items
+/** Two weeks: enough to hold LISTED_OCCURRENCES of a weekly series with one cancelled. */
+const LISTING_SAMPLE_DAYS = 14
+
+/**
+ * The listing from the occurrence before the cancelled one: that one, then the moved one where
+ * it now is (the cancelled one is gone), as the listing route pages them.
+ */
+function sampleOccurrences(): readonly ListedOccurrence[] {
+  const cancelledDay = occurrenceBefore(SAMPLE_APPOINTMENT, sampleDay(MOVED_SAMPLE_ID)).day
+  const from = occurrenceBefore(SAMPLE_APPOINTMENT, cancelledDay).start.toInstant()
+  const window = { from, to: from.add({ hours: 24 * LISTING_SAMPLE_DAYS }) }
+  return listOccurrences([SAMPLE_APPOINTMENT], window, undefined, LISTED_OCCURRENCES).items
 }
 
 /** Compact XML from the writers, indented two spaces per level for reading. */
@@ -170,6 +219,19 @@ const APPOINTMENT_RESPONSE_SAMPLES: FormatSamples = {
   xml: indentXml(writeAppointmentXml(SAMPLE_APPOINTMENT)),
 }
 
+/** The sample series' `exceptions`, cut from GET one's answer; the XML list carries the namespaces it inherits there. */
+function exceptionSamples(): FormatSamples {
+  const json = JSON.parse(writeAppointmentJson(SAMPLE_APPOINTMENT)) as { exceptions?: unknown }
+  const xml = /<Exceptions>.*<\/Exceptions>/.exec(writeAppointmentXml(SAMPLE_APPOINTMENT))?.[0]
+  if (!json.exceptions || !xml) throw new Error('GET one wrote no exceptions for the sample series')
+  return {
+    json: JSON.stringify(json.exceptions, null, 2),
+    xml: indentXml(xml.replace('<Exceptions>', `<Exceptions xmlns:i="${INSTANCE_NAMESPACE}" xmlns="${APPOINTMENT_NAMESPACE}">`)),
+  }
+}
+
+export const OCCURRENCE_EXCEPTION_SAMPLES: FormatSamples = exceptionSamples()
+
 /** A change feed's answer: the sample appointment written, another deleted. */
 const SAMPLE_CHANGE_SET: ChangeSet = {
   changes: [
@@ -203,13 +265,37 @@ export function responseSamples(response: RouteDocs['response']): FormatSamples 
   }
 }
 
-/** What the server answers (400) to an empty JSON object: the real validator's messages. */
-function invalidBodySamples(): FormatSamples {
-  const problems = problemsOf({}) ?? {}
+/** A request body's samples, as the page and OpenAPI show them and the test form fills in. */
+export const REQUEST_SAMPLES: Readonly<Record<RequestBodyType, FormatSamples>> = {
+  Appointment: APPOINTMENT_REQUEST_SAMPLES,
+  OccurrenceChange: { json: appointmentJson(OCCURRENCE_CHANGE_SAMPLE, 2), xml: appointmentXml(OCCURRENCE_CHANGE_SAMPLE) },
+}
+
+/** The first field a PUT of one occurrence refuses, with its example: the occurrence 400 sample's body. */
+const SERIES_FIELD = APPOINTMENT_FIELDS.find((field) => !OCCURRENCE_CHANGE_FIELDS.has(field.name))!
+
+/** The body the 400 sample answers: for a create or replace an empty object, for an occurrence a series field. */
+export const INVALID_BODIES: Readonly<Record<RequestBodyType, SampleBody>> = {
+  Appointment: {},
+  OccurrenceChange: { [SERIES_FIELD.name]: SERIES_FIELD.example },
+}
+
+const BODY_CHECKS: Readonly<Record<RequestBodyType, BodyCheck>> = {
+  Appointment: checkAppointment,
+  OccurrenceChange: (body) =>
+    validateOccurrenceChange(body, SAMPLE_APPOINTMENT, originalDateOf(sampleDay(MOVED_SAMPLE_ID))),
+}
+
+/** What the server answers (400) to INVALID_BODIES: the real validator's messages. */
+function invalidBodySamples(type: RequestBodyType): FormatSamples {
+  const problems = problemsOf(BODY_CHECKS[type], INVALID_BODIES[type]) ?? {}
   const modelState = Object.fromEntries(Object.entries(problems).map(([path, messages]) =>
     [path === '' ? MODEL_STATE_ROOT : `${MODEL_STATE_ROOT}.${path}`, messages]))
   const message = 'The request is invalid.'
   return { json: JSON.stringify({ message, modelState }, null, 2), xml: indentXml(writeXmlError(message, modelState)) }
 }
 
-export const INVALID_BODY_SAMPLES: FormatSamples = invalidBodySamples()
+export const INVALID_BODY_SAMPLES: Readonly<Record<RequestBodyType, FormatSamples>> = {
+  Appointment: invalidBodySamples('Appointment'),
+  OccurrenceChange: invalidBodySamples('OccurrenceChange'),
+}

@@ -188,6 +188,11 @@ export const MESSAGES = {
     en: 'Written by name ("{first}") in answers; requests may send the name (any case) or the ordinal ({ordinal}).',
   },
   samples: { sv: 'Exempel', en: 'Samples' },
+  answerFields: { sv: 'Fält i svaren', en: 'Fields in answers' },
+  answerFieldsIntro: {
+    sv: 'Hämta en svarar dessutom dessa; de ignoreras om de skickas.',
+    en: 'Get one answers these as well; they are ignored when sent.',
+  },
   usedBy: { sv: 'Används av', en: 'Used by' },
   notFoundTitle: { sv: 'Sidan finns inte', en: 'Page not found' },
   notFoundText: { sv: 'Det finns ingen dokumentation på den här adressen.', en: 'There is no documentation at this address.' },

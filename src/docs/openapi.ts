@@ -1,18 +1,19 @@
 /**
  * @module `GET /openapi.json`: an OpenAPI 3.1 document for every route the server registers,
  * generated from the route table (RouteDocs) and the same TypeBox schemas the docs pages walk
- * (`appointmentBodyJsonSchema`, `appointmentResourceJsonSchema`, `occurrenceJsonSchema`), with HTTP
- * Basic as security scheme.
+ * (`appointmentBodyJsonSchema`, `appointmentResourceJsonSchema`, `occurrenceJsonSchema`,
+ * `occurrenceExceptionJsonSchema`), with HTTP Basic as security scheme. One occurrence's change
+ * (OccurrenceChange) is the Appointment body's properties a PUT of an occurrence takes.
  */
 import { APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS, appointmentBodyJsonSchema } from '../domain/appointment-schema.ts'
 import { appointmentResourceJsonSchema } from '../domain/appointment-resource-schema.ts'
 import { changeJsonSchema, changeSetJsonSchema } from '../domain/change-set-schema.ts'
+import { occurrenceExceptionJsonSchema } from '../domain/occurrence-exception-schema.ts'
 import { occurrenceJsonSchema, occurrenceListJsonSchema } from '../domain/occurrence-schema.ts'
+import { OCCURRENCE_CHANGE_FIELDS } from '../domain/validate-appointment.ts'
 import { APPOINTMENT_NAMESPACE } from '../http/formats/xml.ts'
 import { documentedErrorStatuses, type ParameterDocs, type RouteDocs } from '../http/route-docs.ts'
-import {
-  APPOINTMENT_REQUEST_SAMPLES, APPOINTMENT_SAMPLE, INVALID_BODY_SAMPLES, responseSamples,
-} from './body-samples.ts'
+import { INVALID_BODY_SAMPLES, REQUEST_SAMPLES, responseSamples, type FormatSamples } from './body-samples.ts'
 import { localize, message, statusMeaning, type Lang } from './i18n.ts'
 import { pageSlug, uriTemplate, type DocumentedRoute } from './route-table.ts'
 import { TYPE_MODELS } from './type-models.ts'
@@ -40,6 +41,13 @@ function appointmentComponent(): Json {
     if (property) property.xml = { name: field.xmlName }
   }
   return { ...schema, xml: { name: 'Appointment', namespace: APPOINTMENT_NAMESPACE } }
+}
+
+/** The Appointment body cut to what a PUT of one occurrence takes; every field optional, XML root still Appointment. */
+function occurrenceChangeComponent(): Json {
+  const { properties, required: _required, ...rest } = appointmentComponent()
+  const kept = Object.entries(properties as Record<string, Json>).filter(([name]) => OCCURRENCE_CHANGE_FIELDS.has(name))
+  return { ...rest, properties: Object.fromEntries(kept) }
 }
 
 function enumComponent(values: readonly string[], description: string): Json {
@@ -83,6 +91,10 @@ function parameterObject(lang: Lang, parameter: ParameterDocs, location: 'path' 
   }
 }
 
+function examplesOf(samples: FormatSamples): { readonly json: unknown; readonly xml: string } {
+  return { json: JSON.parse(samples.json), xml: samples.xml }
+}
+
 function content(schema: Json, examples?: { readonly json: unknown; readonly xml: string }): Json {
   return Object.fromEntries([
     ...JSON_TYPES.map((type) => [type, { schema, ...(examples && { example: examples.json }) }]),
@@ -115,7 +127,7 @@ function operation(lang: Lang, route: DocumentedRoute, docs: RouteDocs): Json {
       ...(successSchema && {
         content: health ? HEALTH_CONTENT
           : docs.response.type === 'iCalendar' ? { 'text/calendar': { schema: successSchema } }
-          : content(successSchema, samples && { json: JSON.parse(samples.json), xml: samples.xml }),
+          : content(successSchema, samples && examplesOf(samples)),
       }),
     },
   }
@@ -133,7 +145,7 @@ function operation(lang: Lang, route: DocumentedRoute, docs: RouteDocs): Json {
         headers: { 'Retry-After': { description: 'seconds', schema: { type: 'integer' } } },
       }),
       content: content({ $ref: `${SCHEMA_PREFIX}Error` }, status === 400 && docs.requestBody
-        ? { json: JSON.parse(INVALID_BODY_SAMPLES.json), xml: INVALID_BODY_SAMPLES.xml }
+        ? examplesOf(INVALID_BODY_SAMPLES[docs.requestBody])
         : undefined),
     }
   }
@@ -151,8 +163,7 @@ function operation(lang: Lang, route: DocumentedRoute, docs: RouteDocs): Json {
       requestBody: {
         required: true,
         description: localize(lang, TYPE_MODELS[docs.requestBody].description),
-        content: content({ $ref: `${SCHEMA_PREFIX}${docs.requestBody}` },
-          { json: APPOINTMENT_SAMPLE, xml: APPOINTMENT_REQUEST_SAMPLES.xml }),
+        content: content({ $ref: `${SCHEMA_PREFIX}${docs.requestBody}` }, examplesOf(REQUEST_SAMPLES[docs.requestBody])),
       },
     }),
     responses,
@@ -194,8 +205,10 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[], options
       securitySchemes: { basic: { type: 'http', scheme: 'basic' } },
       schemas: {
         Appointment: appointmentComponent(),
+        OccurrenceChange: occurrenceChangeComponent(),
         AppointmentResource: componentSchema(appointmentResourceJsonSchema),
         Occurrence: componentSchema(occurrenceJsonSchema),
+        OccurrenceException: componentSchema(occurrenceExceptionJsonSchema),
         ChangeSet: componentSchema(changeSetJsonSchema),
         Change: componentSchema(changeJsonSchema),
         RecurrencePattern: enumComponent(RECURRENCE_PATTERNS, localize(lang, TYPE_MODELS.RecurrencePattern.description)),

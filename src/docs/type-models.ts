@@ -1,16 +1,23 @@
 /**
  * @module The named types the docs have pages for, each walked from its schema: Appointment
- * from APPOINTMENT_FIELDS, Occurrence from OCCURRENCE_FIELDS, RecurrencePattern and DayOfWeek
- * from their ordinal tuples. Tables, type pages and links all read these models.
+ * from APPOINTMENT_FIELDS, OccurrenceChange from those a PUT of one occurrence takes
+ * (OCCURRENCE_CHANGE_FIELDS), Occurrence from OCCURRENCE_FIELDS, OccurrenceException from
+ * OCCURRENCE_EXCEPTION_FIELDS, RecurrencePattern and DayOfWeek from their ordinal tuples. Tables, type pages and links all read these models.
  */
+import { APPOINTMENT_EXCEPTIONS_FIELD, APPOINTMENT_ID_FIELD } from '../domain/appointment-resource-schema.ts'
 import {
   APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS, type FieldSpec,
 } from '../domain/appointment-schema.ts'
 import { CHANGE_FIELDS, CHANGE_SET_FIELDS, type ChangeSetFieldSpec } from '../domain/change-set-schema.ts'
+import {
+  OCCURRENCE_EXCEPTION_FIELDS, type OccurrenceExceptionFieldSpec,
+} from '../domain/occurrence-exception-schema.ts'
 import { OCCURRENCE_FIELDS, type OccurrenceFieldSpec } from '../domain/occurrence-schema.ts'
+import { OCCURRENCE_CHANGE_FIELDS } from '../domain/validate-appointment.ts'
 import type { DocumentedType, Text } from '../http/route-docs.ts'
 import {
-  APPOINTMENT_REQUEST_SAMPLES, CHANGE_SET_SAMPLES, OCCURRENCE_SAMPLES, type FormatSamples,
+  APPOINTMENT_REQUEST_SAMPLES, CHANGE_SET_SAMPLES, OCCURRENCE_EXCEPTION_SAMPLES, OCCURRENCE_SAMPLES, REQUEST_SAMPLES,
+  type FormatSamples,
 } from './body-samples.ts'
 import { MESSAGES, RECURRENCE_PATTERN_TEXT, format, weekdayName, type Lang } from './i18n.ts'
 
@@ -43,6 +50,8 @@ export interface ObjectModel extends ModelBase {
   readonly fields: readonly FieldRow[]
   /** Samples of one value (Appointment) or of a listing (Occurrence). */
   readonly samples: FormatSamples
+  /** Fields only answers carry (GET one's id and exceptions), listed apart from the request's. */
+  readonly answerFields?: readonly FieldRow[]
 }
 
 export interface EnumModel extends ModelBase {
@@ -80,6 +89,32 @@ function occurrenceRow(field: OccurrenceFieldSpec): FieldRow {
   }
 }
 
+/** In an occurrence's change every field is optional: one left out keeps the series' value. */
+function occurrenceChangeRow(field: FieldSpec): FieldRow {
+  return { ...appointmentRow(field), presence: 'optional' }
+}
+
+function occurrenceExceptionRow(field: OccurrenceExceptionFieldSpec): FieldRow {
+  return {
+    name: field.name, xmlName: field.xmlName, type: field.typeName, presence: field.always ? 'always' : 'optional',
+    notes: field.nullable ? [MESSAGES.nullable] : [],
+    description: { sv: field.sv, en: field.en },
+  }
+}
+
+/** What GET one adds to the body's fields. */
+const APPOINTMENT_ANSWER_FIELDS: readonly FieldRow[] = [
+  {
+    name: APPOINTMENT_ID_FIELD.name, xmlName: APPOINTMENT_ID_FIELD.xmlName, type: APPOINTMENT_ID_FIELD.typeName,
+    presence: 'always', notes: [], description: { sv: APPOINTMENT_ID_FIELD.sv, en: APPOINTMENT_ID_FIELD.en },
+  },
+  {
+    name: APPOINTMENT_EXCEPTIONS_FIELD.name, xmlName: APPOINTMENT_EXCEPTIONS_FIELD.xmlName,
+    type: APPOINTMENT_EXCEPTIONS_FIELD.typeName, presence: 'optional', notes: [MESSAGES.extension],
+    description: { sv: APPOINTMENT_EXCEPTIONS_FIELD.sv, en: APPOINTMENT_EXCEPTIONS_FIELD.en },
+  },
+]
+
 function changeSetRow(field: ChangeSetFieldSpec): FieldRow {
   return {
     name: field.name, xmlName: field.xmlName, type: field.typeName, presence: field.optional ? 'optional' : 'always',
@@ -93,6 +128,27 @@ export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
     description: { sv: 'Kalenderhändelse', en: 'Calendar appointment' },
     fields: APPOINTMENT_FIELDS.map(appointmentRow),
     samples: APPOINTMENT_REQUEST_SAMPLES,
+    answerFields: APPOINTMENT_ANSWER_FIELDS,
+  },
+  OccurrenceChange: {
+    name: 'OccurrenceChange', kind: 'object',
+    description: {
+      sv: 'Ändring av en förekomst i en serie: bara dessa fält, lästa som vid skapa och i seriens tidszon. '
+        + 'Ett utelämnat fält behåller seriens värde; en ny start utan slut behåller längden.',
+      en: "A change to one occurrence of a series: these fields only, read as for create and in the series' "
+        + "time zone. A field left out keeps the series' value; a new start without an end keeps the duration.",
+    },
+    fields: APPOINTMENT_FIELDS.filter((field) => OCCURRENCE_CHANGE_FIELDS.has(field.name)).map(occurrenceChangeRow),
+    samples: REQUEST_SAMPLES.OccurrenceChange,
+  },
+  OccurrenceException: {
+    name: 'OccurrenceException', kind: 'object',
+    description: {
+      sv: 'En inställd eller ändrad förekomst i en serie, som hämta en svarar den i exceptions.',
+      en: 'A cancelled or changed occurrence of a series, as get one answers it in exceptions.',
+    },
+    fields: OCCURRENCE_EXCEPTION_FIELDS.map(occurrenceExceptionRow),
+    samples: OCCURRENCE_EXCEPTION_SAMPLES,
   },
   Occurrence: {
     name: 'Occurrence', kind: 'object',

@@ -1,6 +1,7 @@
 /**
  * @module The stored appointment as `GET Appointment/{customerId}/{id}/{appointmentId}` answers
- * it: the create body's fields (APPOINTMENT_FIELDS, never listed again here) plus `id`.
+ * it: the create body's fields (APPOINTMENT_FIELDS, never listed again here) plus `id`, and for
+ * a series its `exceptions` (OccurrenceException items, occurrence-exception-schema.ts).
  * Dates come with the zone's offset of that day, enums by name; a value the appointment
  * does not have is left out rather than written as null, so the body can be sent back as
  * is (PUT or POST) and yields the same appointment.
@@ -23,6 +24,15 @@ export interface ResourceFieldSpec {
   readonly name: AppointmentResourceFieldName
   readonly xmlName: string
 }
+
+/** A series' cancelled and changed occurrences; a PUT or POST of the whole series ignores it. */
+export const APPOINTMENT_EXCEPTIONS_FIELD = {
+  name: 'exceptions', xmlName: 'Exceptions', typeName: 'Collection of OccurrenceException',
+  sv: 'Seriens inställda och ändrade förekomster, efter datum; bara för en återkommande händelse. '
+    + 'Ignoreras när hela serien skickas (PUT, POST)',
+  en: "The series' cancelled and changed occurrences, by date; only for a recurring appointment. "
+    + 'Ignored when the whole series is sent (PUT, POST)',
+} as const
 
 /** Fields answered only for a recurring appointment. */
 export const RECURRENCE_DETAIL_FIELDS: ReadonlySet<string> = new Set<string>(
@@ -71,4 +81,7 @@ export const appointmentResourceJsonSchema = Type.Object({
     field.name,
     isAlwaysAnswered(field) ? answeredFieldSchema(field) : Type.Optional(answeredFieldSchema(field)),
   ])),
+  [APPOINTMENT_EXCEPTIONS_FIELD.name]: Type.Optional(Type.Array(Type.Ref('OccurrenceException'), {
+    description: `${APPOINTMENT_EXCEPTIONS_FIELD.sv} / ${APPOINTMENT_EXCEPTIONS_FIELD.en}`,
+  })),
 }, { $id: 'AppointmentResource', additionalProperties: false })

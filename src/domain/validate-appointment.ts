@@ -83,8 +83,8 @@ export function validateAppointment(body: AppointmentBody, customerTimeZone: str
   return data
 }
 
-/** What a PUT of one occurrence may send; every other field belongs to the whole series. */
-const OCCURRENCE_CHANGE_FIELDS: ReadonlySet<string> = new Set(['subject', 'location', 'note', 'startsAt', 'endsAt'])
+/** What a PUT of one occurrence may send; every other field belongs to the whole series. The docs walk it too. */
+export const OCCURRENCE_CHANGE_FIELDS: ReadonlySet<string> = new Set(['subject', 'location', 'note', 'startsAt', 'endsAt'])
 
 /**
  * One occurrence's new texts and times, read as create reads them, in the series' zone. A

@@ -19,6 +19,10 @@ export interface ParameterDocs {
 
 /** The named types the docs have pages for. */
 export type DocumentedType = 'Appointment' | 'Occurrence' | 'ChangeSet' | 'Change' | 'RecurrencePattern' | 'DayOfWeek'
+  | 'OccurrenceChange' | 'OccurrenceException'
+
+/** The types a request body can be: a whole appointment, or one occurrence's change. */
+export type RequestBodyType = 'Appointment' | 'OccurrenceChange'
 
 export interface RouteDocs {
   /** Resource the index groups the endpoint under. */
@@ -33,7 +37,7 @@ export interface RouteDocs {
   readonly uriParameters: readonly ParameterDocs[]
   readonly queryParameters?: readonly ParameterDocs[]
   /** Body type; absent when the request has no body. */
-  readonly requestBody?: 'Appointment'
+  readonly requestBody?: RequestBodyType
   readonly response: {
     readonly status: number
     readonly description: Text

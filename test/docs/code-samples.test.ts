@@ -1,7 +1,9 @@
 /**
  * The code samples run AS PRINTED on the endpoint pages: each is taken from the served HTML,
- * its placeholders ({customerId}, {id}, {appointmentId}, {användarnamn}, {lösenord}) replaced
- * by values exactly as the page's note tells a reader to, and run against this server: curl
+ * its placeholders ({customerId}, {id}, {appointmentId}, {occurrenceId}, {användarnamn},
+ * {lösenord}) replaced by values exactly as the page's note tells a reader to (the appointment a
+ * weekly series created for the page, the occurrence the first its listing gives), and run
+ * against this server: curl
  * under bash, sh and zsh, PHP with php-curl, C# compiled by Mono's mcs (the sample is a whole
  * program using only System.Net.Http) and run by mono, and TypeScript by Node. PowerShell
  * cannot run here (no pwsh on this machine or in CI), so its sample is only checked to carry
@@ -14,7 +16,7 @@ import { join } from 'node:path'
 import { describe, test, type TestContext } from 'node:test'
 import { promisify } from 'node:util'
 import { CURL, MONO, PHP_CURL, skipWithout, ZSH } from '../helpers/outside-tools.ts'
-import { postJson, send } from '../helpers/requests.ts'
+import { APPOINTMENT_PATH, postJson, send } from '../helpers/requests.ts'
 import { CUSTOMER_ID, PASSWORD, USER_ID, USERNAME, makeTempDir, startServer, type TestServer } from '../helpers/server.ts'
 import {
   decodeHtml, endpointLinks, fillPlaceholders, placeholdersFromHtml, sampleFromHtml, splitCurlOutput,
@@ -49,19 +51,34 @@ async function printedSample(server: TestServer, page: EndpointPage, id: string)
   const placeholders = placeholdersFromHtml(page.html)
   const note = decodeHtml(/<p>(Ersätt [^<]*)<\/p>/.exec(page.html)?.[1] ?? '')
   for (const placeholder of placeholders.values()) assert.ok(note.includes(placeholder), `the note names ${placeholder}: ${note}`)
-  const appointmentId = await createdId(server)
+  const appointmentId = await createdSeriesId(server)
   const sample = fillPlaceholders(sampleFromHtml(page.html, id), placeholders, {
     'username': USERNAME, 'password': PASSWORD, 'uri:customerId': CUSTOMER_ID, 'uri:id': USER_ID,
-    'uri:appointmentId': appointmentId, 'uri:feedId': await createdFeedId(server),
+    'uri:appointmentId': appointmentId, 'uri:occurrenceId': await firstOccurrenceId(server, appointmentId),
+    'uri:feedId': await createdFeedId(server),
   })
   assert.ok(sample.includes(server.baseUrl.replace(/\/$/, '')), `the ${id} sample calls this server`)
   return sample
 }
 
-async function createdId(server: TestServer): Promise<string> {
-  const answer = await postJson(server, { subject: 'För kodexemplen', startsAt: '2026-03-02T09:00:00' })
+/** A weekly series, so the occurrence endpoints have an occurrence to change or cancel. */
+async function createdSeriesId(server: TestServer): Promise<string> {
+  const answer = await postJson(server, {
+    subject: 'För kodexemplen', startsAt: '2026-03-02T09:00:00', recurrence: true, recurrencePattern: 'Weekly',
+    recurrenceDayOfWeeks: ['Monday'], recurrenceCount: 10,
+  })
   assert.equal(answer.status, 200, answer.text)
   return answer.json as string
+}
+
+/** The occurrenceId the listing gives the series' first occurrence. */
+async function firstOccurrenceId(server: TestServer, appointmentId: string): Promise<string> {
+  const listing = await send(server, `${APPOINTMENT_PATH}?from=2026-03-02&to=2026-03-03`, { method: 'GET' })
+  assert.equal(listing.status, 200, listing.text)
+  const item = (listing.json as { appointmentId: string; occurrenceId: string }[])
+    .find((occurrence) => occurrence.appointmentId === appointmentId)
+  assert.ok(item, listing.text)
+  return item.occurrenceId
 }
 
 /** A calendar link's id, from the Location of the link the API creates. */

@@ -9,7 +9,7 @@ import { describe, test, type TestContext } from 'node:test'
 import { loadConfig } from '../../src/config.ts'
 import { buildApp } from '../../src/http/app.ts'
 import { openStore } from '../../src/store/open-store.ts'
-import { postJson, postXml } from '../helpers/requests.ts'
+import { postJson, postXml, send } from '../helpers/requests.ts'
 import { makeTempDir, seedStore, startServer } from '../helpers/server.ts'
 import { decodeHtml, endpointLinks } from './sample-extraction.ts'
 
@@ -269,10 +269,92 @@ describe('the samples on the create page are what the server takes and answers',
       `<string xmlns="http://schemas.microsoft.com/2003/10/Serialization/">${shownId}</string>`)
 
     const getPage = (await get(`${server.baseUrl}/Help/Api/GET-Appointment-customerId-id-appointmentId`)).text
+    const shown = JSON.parse(preText(getPage, 'response-format-json')) as Record<string, unknown>
+    const shownExceptions = shown.exceptions as { occurrenceId: string; cancelled: boolean }[]
+    assert.deepEqual(shownExceptions.map((exception) => exception.cancelled), [true, false],
+      'the sample series has one cancelled and one changed occurrence')
+    const changePage = (await get(`${server.baseUrl}/Help/Api/${OCCURRENCE_PAGE}`)).text
+    for (const exception of shownExceptions) {
+      const path = `/Appointment/M30011/HAN001/${id}/occurrences/${exception.occurrenceId}`
+      const answer = exception.cancelled
+        ? await send(server, path, { method: 'DELETE' })
+        : await send(server, path, {
+          method: 'PUT', body: preText(changePage, 'request-format-json'), headers: { 'content-type': 'application/json' },
+        })
+      assert.equal(answer.status, exception.cancelled ? 204 : 200, answer.text)
+    }
     const read = await fetch(`${server.baseUrl}/Appointment/M30011/HAN001/${id}`, { headers: { authorization: server.authorization } })
     assert.equal(read.status, 200)
-    const shown = JSON.parse(preText(getPage, 'response-format-json')) as Record<string, unknown>
     assert.deepEqual({ ...(await read.json() as Record<string, unknown>), id: shownId }, shown,
-      'GET one answers the sample appointment as the page shows it')
+      'GET one answers the sample appointment, its occurrences cancelled and changed as printed, as the page shows it')
+
+    const listPage = (await get(`${server.baseUrl}/Help/Api/GET-Appointment-customerId-id`)).text
+    const listed = JSON.parse(preText(listPage, 'response-format-json')) as { startsAt: string; endsAt: string }[]
+    const window = `from=${encodeURIComponent(listed[0]?.startsAt ?? '')}&to=${encodeURIComponent(listed.at(-1)?.endsAt ?? '')}`
+    const listing = await send(server, `/Appointment/M30011/HAN001?${window}`, { method: 'GET' })
+    assert.equal(listing.status, 200, listing.text)
+    assert.deepEqual((listing.json as Record<string, unknown>[]).map((item) => ({ ...item, appointmentId: shownId })), listed,
+      'the listing sample is what the server lists for that window: the cancelled occurrence gone, the moved one where it now is')
+  })
+})
+
+const OCCURRENCE_PAGE = 'PUT-Appointment-customerId-id-appointmentId-occurrences-occurrenceId'
+
+describe('the occurrence pages', () => {
+  test('the change page documents the five fields, and its samples change an occurrence as printed', async (t) => {
+    const server = await startServer(t)
+    const page = (await get(`${server.baseUrl}/Help/Api/${OCCURRENCE_PAGE}?lang=en`)).text
+    const bodyFields = [...page.slice(0, page.indexOf('id="response-heading"')).matchAll(/<tr id="field-(\w+)">/g)]
+      .map((match) => match[1])
+    assert.deepEqual(bodyFields, ['subject', 'location', 'startsAt', 'endsAt', 'note'])
+    assert.match(page, /href="\/Help\/Model\/OccurrenceChange\?lang=en">OccurrenceChange<\/a>/)
+    assert.doesNotMatch(page.slice(0, page.indexOf('id="response-heading"')), /field-recurrence/)
+    const created = await postJson(server, {
+      subject: 'Visning', startsAt: '2026-03-30T09:00:00', recurrence: true, recurrencePattern: 'Weekly',
+      recurrenceDayOfWeeks: ['Monday'], recurrenceCount: 3,
+    })
+    const series = `/Appointment/M30011/HAN001/${created.json as string}`
+    const json = await send(server, `${series}/occurrences/20260330`, {
+      method: 'PUT', body: preText(page, 'request-format-json'), headers: { 'content-type': 'application/json' },
+    })
+    assert.equal(json.status, 200, json.text)
+    assert.equal(json.json, '20260330')
+    const xml = await send(server, `${series}/occurrences/20260406`, {
+      method: 'PUT', body: preText(page, 'request-format-xml'), headers: { 'content-type': 'application/xml' },
+    })
+    assert.equal(xml.status, 200, xml.text)
+    const sample = JSON.parse(preText(page, 'request-format-json')) as Record<string, string>
+    const read = (await send(server, series, { method: 'GET' })).json as { exceptions: Record<string, unknown>[] }
+    assert.deepEqual(read.exceptions.map((exception) => [exception.occurrenceId, exception.subject, exception.startsAt]),
+      [['20260330', sample.subject, sample.startsAt], ['20260406', sample.subject, sample.startsAt]])
+
+    const refused = await send(server, `${series}/occurrences/20260413`, {
+      method: 'PUT', body: JSON.stringify({ allDayEvent: false }), headers: { 'content-type': 'application/json' },
+    })
+    assert.equal(refused.status, 400)
+    assert.deepEqual(JSON.parse(preText(page, 'error-format-json')), refused.json,
+      'the 400 sample is what the server answers to a series field')
+  })
+
+  test('the cancel page, the OccurrenceException and OccurrenceChange types, and the new Occurrence fields', async (t) => {
+    const server = await startServer(t)
+    const cancel = (await get(`${server.baseUrl}/Help/Api/DELETE-Appointment-customerId-id-appointmentId-occurrences-occurrenceId?lang=en`)).text
+    assert.match(cancel, /<p class="lead">Cancel one occurrence<\/p>/)
+    assert.match(cancel, /<code>occurrenceId<\/code>/)
+    assert.match(cancel, /<code>204<\/code>/)
+    assert.match(cancel, /The request has no body\./)
+    const exception = (await get(`${server.baseUrl}/Help/Model/OccurrenceException`)).text
+    for (const field of ['occurrenceId', 'originalStartsAt', 'cancelled', 'subject', 'location', 'note', 'startsAt', 'endsAt']) {
+      assert.match(exception, new RegExp(`<tr id="field-${field}">`), `OccurrenceException page lists ${field}`)
+    }
+    assert.match(exception, /href="\/Help\/Api\/GET-Appointment-customerId-id-appointmentId"/, 'used by GET one')
+    const appointment = (await get(`${server.baseUrl}/Help/Model/Appointment`)).text
+    assert.match(appointment, /<tr id="field-exceptions">[\s\S]*?href="\/Help\/Model\/OccurrenceException">OccurrenceException<\/a>/)
+    const change = (await get(`${server.baseUrl}/Help/Model/OccurrenceChange`)).text
+    assert.deepEqual([...change.matchAll(/<tr id="field-(\w+)">/g)].map((match) => match[1]),
+      ['subject', 'location', 'startsAt', 'endsAt', 'note'])
+    assert.match(change, new RegExp(`href="/Help/Api/${OCCURRENCE_PAGE}"`), 'used by the change route')
+    const occurrence = (await get(`${server.baseUrl}/Help/Model/Occurrence`)).text
+    for (const field of ['occurrenceId', 'originalStartsAt']) assert.match(occurrence, new RegExp(`<tr id="field-${field}">`))
   })
 })

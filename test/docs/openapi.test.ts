@@ -8,7 +8,7 @@ import { describe, test } from 'node:test'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { APPOINTMENT_FIELDS } from '../../src/domain/appointment-schema.ts'
 import { OCCURRENCE_FIELDS } from '../../src/domain/occurrence-schema.ts'
-import { postJson } from '../helpers/requests.ts'
+import { APPOINTMENT_PATH, postJson, send } from '../helpers/requests.ts'
 import { startServer } from '../helpers/server.ts'
 
 type Json = Record<string, any>
@@ -67,5 +67,49 @@ describe('openapi.json', () => {
     const query = listing.parameters.filter((p: Json) => p.in === 'query').map((p: Json) => [p.name, p.required])
     assert.deepEqual(query.slice(0, 2), [['from', true], ['to', true]])
     assert.equal(listing.responses['200'].content['application/json'].schema.items.$ref, '#/components/schemas/Occurrence')
+  })
+
+  test('the occurrence operations: occurrenceId, the OccurrenceChange body whose example the server takes, 200 / 204', async (t) => {
+    const server = await startServer(t)
+    const document = await openApi(server.baseUrl, '?lang=en')
+    const item = document.paths['/Appointment/{customerId}/{id}/{appointmentId}/occurrences/{occurrenceId}']
+    for (const operation of [item.put, item.delete]) {
+      assert.deepEqual(operation.parameters.map((p: Json) => [p.name, p.in, p.required]),
+        [['customerId', 'path', true], ['id', 'path', true], ['appointmentId', 'path', true], ['occurrenceId', 'path', true]])
+    }
+    const schemas = document.components.schemas
+    assert.deepEqual(Object.keys(schemas.OccurrenceChange.properties), ['subject', 'location', 'startsAt', 'endsAt', 'note'])
+    assert.equal(schemas.OccurrenceChange.required, undefined, 'every field of a change may be left out')
+    assert.equal(schemas.OccurrenceChange.properties.startsAt.xml.name, 'StartsAt')
+    assert.equal(item.put.requestBody.content['application/json'].schema.$ref, '#/components/schemas/OccurrenceChange')
+    assert.match(item.put.requestBody.content['application/xml'].example, /^<Appointment [^>]*>\n {2}<EndsAt>/)
+    assert.deepEqual(item.put.responses['200'].content['application/json'].schema, { type: 'string' })
+    assert.deepEqual(Object.keys(item.put.responses).sort(),
+      ['200', '400', '401', '403', '404', '409', '412', '415', '422', '429', '500', '503'])
+    assert.match(JSON.stringify(item.put.responses['400'].content['application/json'].example), /appointment\.allDayEvent/)
+    assert.equal(item.delete.requestBody, undefined)
+    assert.equal(item.delete.responses['204'].content, undefined)
+    assert.ok(item.delete.responses['404'])
+    assert.deepEqual(schemas.AppointmentResource.properties.exceptions.items, { $ref: '#/components/schemas/OccurrenceException' })
+    assert.ok(!(schemas.AppointmentResource.required as string[]).includes('exceptions'), 'exceptions: a series only')
+    assert.deepEqual(Object.keys(schemas.OccurrenceException.properties),
+      ['occurrenceId', 'originalStartsAt', 'cancelled', 'subject', 'location', 'note', 'startsAt', 'endsAt'])
+    assert.deepEqual(schemas.OccurrenceException.required, ['occurrenceId', 'originalStartsAt', 'cancelled'])
+    for (const name of ['occurrenceId', 'originalStartsAt']) assert.ok(schemas.Occurrence.properties[name], name)
+
+    const created = await postJson(server, {
+      subject: 'Visning', startsAt: '2026-04-06T09:00:00', recurrence: true, recurrencePattern: 'Weekly',
+      recurrenceDayOfWeeks: ['Monday'], recurrenceCount: 2,
+    })
+    const answer = await send(server, `${APPOINTMENT_PATH}/${created.json as string}/occurrences/20260406`, {
+      method: 'PUT', body: JSON.stringify(item.put.requestBody.content['application/json'].example),
+      headers: { 'content-type': 'application/json' },
+    })
+    assert.equal(answer.status, 200, answer.text)
+    assert.equal(answer.json, '20260406')
+    const shown = document.paths['/Appointment/{customerId}/{id}/{appointmentId}'].get.responses['200']
+      .content['application/json'].example
+    assert.deepEqual(shown.exceptions.map((exception: Json) => exception.cancelled), [true, false],
+      'the GET-one example shows a cancelled and a moved occurrence')
   })
 })

@@ -5,9 +5,7 @@
  * and the test form.
  */
 import { documentedErrorStatuses, type RouteDocs } from '../../http/route-docs.ts'
-import {
-  APPOINTMENT_REQUEST_SAMPLES, APPOINTMENT_SAMPLE, INVALID_BODY_SAMPLES, appointmentJson, responseSamples,
-} from '../body-samples.ts'
+import { INVALID_BODY_SAMPLES, REQUEST_SAMPLES, responseSamples } from '../body-samples.ts'
 import { breakableAtSlashes, html } from '../html.ts'
 import { localize, message, statusMeaning } from '../i18n.ts'
 import { docsHref, renderPage, type PageContext } from '../layout.ts'
@@ -22,12 +20,11 @@ import { renderTestForm } from './test-form.ts'
 export function renderEndpointPage(context: PageContext, route: DocumentedRoute, docs: RouteDocs): string {
   const { lang } = context
   const title = `${route.method} ${uriTemplate(route.url)}`
-  const hasBody = docs.requestBody !== undefined
   const bodyModel = docs.requestBody ? TYPE_MODELS[docs.requestBody] : undefined
+  const requestSamples = docs.requestBody ? REQUEST_SAMPLES[docs.requestBody] : undefined
+  const invalidSamples = docs.requestBody && docs.errorStatuses.includes(400) ? INVALID_BODY_SAMPLES[docs.requestBody] : undefined
   const success = responseSamples(docs.response)
-  const samples = codeSamples({
-    route, docs, baseUrl: context.baseUrl, lang, bodyJson: hasBody ? appointmentJson(APPOINTMENT_SAMPLE, 2) : undefined,
-  })
+  const samples = codeSamples({ route, docs, baseUrl: context.baseUrl, lang, bodyJson: requestSamples?.json })
   const body = html`<h1><span class="method method-${route.method.toLowerCase()}">${route.method}</span> <code>${
     breakableAtSlashes(uriTemplate(route.url))}</code></h1>
 <p class="lead">${localize(lang, docs.summary)}</p>
@@ -40,11 +37,11 @@ ${parameterTable(context, docs.uriParameters)}
 ${docs.queryParameters && docs.queryParameters.length > 0 ? html`<h3>${message(lang, 'queryParameters')}</h3>
 ${parameterTable(context, docs.queryParameters)}` : ''}
 <h3>${message(lang, 'bodyParameters')}</h3>
-${bodyModel && bodyModel.kind === 'object' ? html`<p>${localize(lang, bodyModel.description)} <a href="${
+${bodyModel && bodyModel.kind === 'object' && requestSamples ? html`<p>${localize(lang, bodyModel.description)} <a href="${
     docsHref(context, modelPath(bodyModel.name))}">${bodyModel.name}</a></p>
 ${fieldTable(context, bodyModel.fields)}
 <h3>${message(lang, 'requestFormats')}</h3>
-${formatSamples(APPOINTMENT_REQUEST_SAMPLES, { idPrefix: 'request-format', bodySample: true })}` : html`<p>${
+${formatSamples(requestSamples, { idPrefix: 'request-format', bodySample: true })}` : html`<p>${
     message(lang, 'noBody')}</p>`}
 </section>
 
@@ -69,12 +66,12 @@ ${documentedErrorStatuses(docs).map((status) => html`<tr id="status-${status}">
 <td data-label="${message(lang, 'meaning')}">${statusMeaning(lang, status)}</td>
 </tr>`)}
 </tbody></table></div>
-${hasBody && docs.errorStatuses.includes(400) ? html`<p>${message(lang, 'errorShape')}</p>
-${formatSamples(INVALID_BODY_SAMPLES, { idPrefix: 'error-format' })}` : ''}
+${invalidSamples ? html`<p>${message(lang, 'errorShape')}</p>
+${formatSamples(invalidSamples, { idPrefix: 'error-format' })}` : ''}
 </section>
 
 ${docs.public ? '' : html`${renderCodeSamples(context, samples, samplePlaceholders({ docs, lang }))}
 
-${renderTestForm(context, route, docs, hasBody ? APPOINTMENT_REQUEST_SAMPLES.json : undefined)}`}`
+${renderTestForm(context, route, docs, requestSamples?.json)}`}`
   return renderPage(context, title, [{ label: title, href: docsHref(context, endpointPath(route)) }], body)
 }

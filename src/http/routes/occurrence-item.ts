@@ -63,7 +63,7 @@ const putDocs: RouteDocs = {
       + "sending the series' values restores it. " + IF_MATCH_TEXT.en,
   },
   uriParameters: URI_PARAMETERS,
-  requestBody: 'Appointment',
+  requestBody: 'OccurrenceChange',
   response: {
     status: 200,
     type: 'string',
