@@ -2,8 +2,8 @@
  * The Calendar routes over real HTTP: the Appointment routes' 401/403/404 rules, the feed's
  * headers, text and caching (ETag, 304, every change moves the tag), the secret links made by
  * the API and by the admin CLI, fetched without credentials and 404 once revoked, tokens kept
- * out of the log, and a feed of more appointments than one store page, parsed back by ical.js
- * and by python-icalendar.
+ * out of the log, a series' exceptions (EXDATE, override VEVENTs with RECURRENCE-ID), and a
+ * feed of more appointments than one store page, parsed back by ical.js and by python-icalendar.
  */
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
@@ -144,6 +144,55 @@ describe('GET /Calendar/{customerId}/{id}.ics', () => {
     assert.equal(second.getFirstPropertyValue('uid'), `${id}@connect-calendar`)
     assert.equal(second.getFirstPropertyValue('sequence'), 1)
     assert.equal(second.getFirstPropertyValue('rrule'), null)
+  })
+
+  test('a cancelled occurrence is an EXDATE with TZID; a changed one its own VEVENT with the UID and a RECURRENCE-ID', async (t) => {
+    const server = await startServer(t)
+    const created = await postJson(server, {
+      subject: 'Visning', location: 'Storgatan 1', startsAt: '2026-03-16T09:00:00', endsAt: '2026-03-16T10:00:00',
+      recurrence: true, recurrencePattern: 'Weekly', recurrenceDayOfWeeks: ['Monday'], recurrenceCount: 6,
+    })
+    const id = String(created.json)
+    const occurrence = (occurrenceId: string) => `${APPOINTMENT_PATH}/${id}/occurrences/${occurrenceId}`
+    assert.equal((await send(server, occurrence('20260330'), { method: 'DELETE' })).status, 204)
+    const moved = await send(server, occurrence('20260406'), {
+      method: 'PUT', body: JSON.stringify({ startsAt: '2026-04-07T14:00:00', subject: 'Flyttad visning', location: null }),
+      headers: { 'content-type': 'application/json' },
+    })
+    assert.equal(moved.status, 200, moved.text)
+    const feed = (await get(server, FEED_PATH)).text
+    const events = feed.split('BEGIN:VEVENT\r\n').slice(1)
+    assert.equal(events.length, 2, feed)
+    const [master, override] = events as [string, string]
+    assert.match(master, /^DTSTART;TZID=Europe\/Stockholm:20260316T090000$/m)
+    assert.match(master, /^EXDATE;TZID=Europe\/Stockholm:20260330T090000$/m)
+    assert.doesNotMatch(master, /RECURRENCE-ID|20260406/, 'an overridden occurrence is not also excluded')
+    assert.match(override, new RegExp(`^UID:${id}@connect-calendar$`, 'm'))
+    assert.match(override, /^RECURRENCE-ID;TZID=Europe\/Stockholm:20260406T090000$/m)
+    assert.match(override, /^DTSTART;TZID=Europe\/Stockholm:20260407T140000$/m)
+    assert.match(override, /^DTEND;TZID=Europe\/Stockholm:20260407T150000$/m)
+    assert.match(override, /^SUMMARY:Flyttad visning$/m)
+    assert.match(override, /^SEQUENCE:2$/m, 'as the master: two changes since the create')
+    assert.doesNotMatch(override, /^(RRULE|EXDATE|LOCATION)/m)
+  })
+
+  test('an all-day series writes EXDATE and RECURRENCE-ID as DATEs', async (t) => {
+    const server = await startServer(t)
+    const created = await postJson(server, {
+      subject: 'Öppet hus', allDayEvent: true, startsAt: '2026-03-31', endsAt: '2026-03-31',
+      recurrence: true, recurrencePattern: 'Monthly', recurrenceDay: 31, recurrenceCount: 4,
+    })
+    const id = String(created.json)
+    const occurrence = (occurrenceId: string) => `${APPOINTMENT_PATH}/${id}/occurrences/${occurrenceId}`
+    assert.equal((await send(server, occurrence('20260430'), { method: 'DELETE' })).status, 204)
+    const changed = await send(server, occurrence('20260531'), {
+      method: 'PUT', body: JSON.stringify({ note: 'Egen text' }), headers: { 'content-type': 'application/json' },
+    })
+    assert.equal(changed.status, 200, changed.text)
+    const feed = (await get(server, FEED_PATH)).text
+    assert.match(feed, /^EXDATE;VALUE=DATE:20260430$/m)
+    assert.match(feed, /^RECURRENCE-ID;VALUE=DATE:20260531\r\nDTSTART;VALUE=DATE:20260531\r\nDTEND;VALUE=DATE:20260601\r\n/m)
+    assert.match(feed, /^DESCRIPTION:Egen text$/m)
   })
 
   test('more appointments than one store page stream out whole, and python-icalendar reads them', async (t) => {

@@ -28,7 +28,7 @@ export const CALENDAR_TYPE = 'text/calendar; charset=utf-8'
 /** UIDs are `<appointment id>@connect-calendar`: stable for the appointment's life. */
 const UID_DOMAIN = 'connect-calendar'
 /** Bumped when the feed's text changes for the same data, so cached copies are refetched. */
-const FEED_FORMAT = 1
+const FEED_FORMAT = 2
 const PAGE_SIZE = 500
 const LINE_END = '\r\n'
 const MAX_CACHED_ZONES = 512
@@ -110,6 +110,7 @@ async function* feedText(
     const coveredFrom = covered.get(appointment.timeZone)
     if (!event || (!appointment.allDayEvent && !(coveredFrom !== undefined && coveredFrom <= event.firstStartMs))) continue
     yield stringifyComponent(event.vevent) + LINE_END
+    for (const override of event.overrides) yield stringifyComponent(override) + LINE_END
   }
   yield `END:VCALENDAR${LINE_END}`
 }
