@@ -18,8 +18,11 @@ import { CUSTOMER_ID, USER_ID, startServer, type TestServer } from '../helpers/s
 const CHANGES_PATH = `/Changes/${CUSTOMER_ID}/${USER_ID}`
 const WRITERS = 6
 const OPERATIONS_PER_WRITER = 50
-/** Far more polls than the writers can ever need; reaching it is a failure, not a wait. */
-const MAX_POLLS = 20_000
+/**
+ * The follower waits for a write after an answer with nothing new, so it polls at most about
+ * twice per write (plus pages); reaching this bound is a failure, not a wait.
+ */
+const MAX_POLLS = 4 * WRITERS * OPERATIONS_PER_WRITER + 100
 const SERIES_WEEKS = 8
 /** The Mondays of the series every writer creates some of: 2026-03-02 and the weeks after. */
 const SERIES_OCCURRENCES = Array.from({ length: SERIES_WEEKS }, (_, week) =>
@@ -43,6 +46,25 @@ function randomFrom(seed: number): () => number {
   }
 }
 
+/** Writes finished so far, and a wait for the next one (or the end of all). */
+class Progress {
+  private waiting: (() => void)[] = []
+  done = false
+
+  wrote(): void {
+    for (const resolve of this.waiting.splice(0)) resolve()
+  }
+
+  finish(): void {
+    this.done = true
+    this.wrote()
+  }
+
+  nextWrite(): Promise<void> {
+    return this.done ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve))
+  }
+}
+
 function expectStatus(answer: Answer, allowed: readonly number[], what: string): void {
   assert.ok(allowed.includes(answer.status), `${what}: ${answer.status} ${answer.text}`)
 }
@@ -55,7 +77,7 @@ async function hasOccurrenceRoutes(server: TestServer): Promise<boolean> {
 }
 
 async function runWriter(servers: readonly TestServer[], index: number, seed: number, ids: string[],
-  occurrences: boolean): Promise<void> {
+  occurrences: boolean, progress: Progress): Promise<void> {
   const random = randomFrom(seed + index)
   const server = servers[index % servers.length]!
   const pick = () => ids[Math.floor(random() * ids.length)]
@@ -92,6 +114,7 @@ async function runWriter(servers: readonly TestServer[], index: number, seed: nu
       // 404: a single appointment, one deleted, or an occurrence already cancelled; 409: overtaken too often
       expectStatus(changed, [200, 204, 404, 409], `occurrence change ${path}`)
     }
+    progress.wrote()
   }
 }
 
@@ -107,10 +130,11 @@ async function poll(server: TestServer, copy: Map<string, string>, since: string
   return set
 }
 
-async function follow(servers: readonly TestServer[], writers: Promise<unknown>): Promise<Map<string, string>> {
+async function follow(servers: readonly TestServer[], writers: Promise<unknown>, progress: Progress):
+Promise<Map<string, string>> {
   const copy = new Map<string, string>()
-  let done = false
-  const finished = writers.finally(() => { done = true })
+  const finished = writers.finally(() => progress.finish())
+  finished.catch(() => {}) // a writer's failure is thrown by the await below, once the follower stops
   let since: string | undefined
   let polls = 0
   const next = async (): Promise<ChangeSet> => {
@@ -119,7 +143,10 @@ async function follow(servers: readonly TestServer[], writers: Promise<unknown>)
     since = set.next
     return set
   }
-  while (!done) await next()
+  while (!progress.done) {
+    const set = await next()
+    if (set.changes.length === 0 && !set.more) await progress.nextWrite()
+  }
   await finished
   while ((await next()).more) { /* catch up */ }
   await next() // one more poll after more: false
@@ -141,9 +168,10 @@ async function runScenario(servers: readonly TestServer[]): Promise<void> {
   const seed = Number(process.env.CHANGES_SEED ?? 20261202)
   const occurrences = await hasOccurrenceRoutes(servers[0]!)
   const ids: string[] = []
+  const progress = new Progress()
   const writers = Promise.all(Array.from({ length: WRITERS }, (_, index) =>
-    runWriter(servers, index, seed, ids, occurrences)))
-  const copy = await follow(servers, writers)
+    runWriter(servers, index, seed, ids, occurrences, progress)))
+  const copy = await follow(servers, writers, progress)
   await assertCopyIsServerState(servers, copy)
   // and a client starting afresh reads the same
   const fresh = new Map<string, string>()
