@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { loadConfig } from '../../src/config.ts'
 import { readMigrations } from '../../src/store/migrations.ts'
-import { freshPostgresUrl } from '../helpers/postgres.ts'
+import { POSTGRES, freshPostgresUrl } from '../helpers/postgres.ts'
+import { skipOption } from '../helpers/outside-tools.ts'
 import { makeTempDir } from '../helpers/server.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -52,7 +53,7 @@ async function appliedVersions(databaseUrl: string): Promise<string[]> {
   }
 }
 
-test('two admin migrate at once on a fresh PostgreSQL schema both exit 0 and apply each migration once', async (t) => {
+test('two admin migrate at once on a fresh PostgreSQL schema both exit 0 and apply each migration once', { skip: skipOption(POSTGRES) }, async (t) => {
   const databaseUrl = await freshPostgresUrl(t)
   const runs = await Promise.all([1, 2].map(() => runNode(ADMIN, ['migrate'], { DATABASE_URL: databaseUrl })))
   assert.deepEqual(runs.map((run) => [run.code, run.stderr]), [[0, ''], [0, '']])
@@ -63,7 +64,7 @@ test('two admin migrate at once on a fresh PostgreSQL schema both exit 0 and app
 })
 
 for (const backend of ['postgres', 'sqlite'] as const) {
-  test(`MIGRATE_ON_START=false on an unmigrated ${backend} database: exit 1 naming admin migrate; starts after it`, async (t) => {
+  test(`MIGRATE_ON_START=false on an unmigrated ${backend} database: exit 1 naming admin migrate; starts after it`, { skip: backend === 'postgres' && skipOption(POSTGRES) }, async (t) => {
     const databaseUrl = backend === 'postgres' ? await freshPostgresUrl(t)
       : `sqlite:${join(await makeTempDir(t), 'connect.db')}`
     const env = { DATABASE_URL: databaseUrl, MIGRATE_ON_START: 'false', LOG_LEVEL: 'info' }

@@ -85,6 +85,23 @@ export function missingToolsFail(env: NodeJS.ProcessEnv = process.env): boolean 
 }
 
 /**
+ * The `skip` option of a test or suite that needs `tools`: the skip line when one is missing,
+ * else false. Under `CI=true` it is always false, so a missing tool fails the test.
+ */
+export function skipOption(...tools: readonly OutsideTool[]): string | false {
+  const missing = tools.filter((tool) => !tool.isAvailable())
+  if (missing.length === 0 || missingToolsFail()) return false
+  return missingLine(missing)
+}
+
+function missingLine(missing: readonly OutsideTool[]): string {
+  const names = missing.map((tool) => tool.name).join(', ')
+  const packages = missing.map((tool) => tool.package).join(' ')
+  const plural = packages.includes(' ') ? 'packages' : 'package'
+  return `${names} not found: install Debian ${plural} ${packages}`
+}
+
+/**
  * Skips `t` with one line naming the Debian packages when any of `tools` is missing, and
  * answers true (the test returns at once); answers false when all are here. Under
  * `CI=true` a missing tool throws instead, failing the test.
@@ -92,10 +109,7 @@ export function missingToolsFail(env: NodeJS.ProcessEnv = process.env): boolean 
 export function skipWithout(t: TestContext, ...tools: readonly OutsideTool[]): boolean {
   const missing = tools.filter((tool) => !tool.isAvailable())
   if (missing.length === 0) return false
-  const names = missing.map((tool) => tool.name).join(', ')
-  const packages = missing.map((tool) => tool.package).join(' ')
-  const plural = packages.includes(' ') ? 'packages' : 'package'
-  const line = `${names} not found: install Debian ${plural} ${packages}`
+  const line = missingLine(missing)
   if (missingToolsFail()) throw new Error(`${line}; CI=true makes a missing tool a failure (.ci/run installs them)`)
   t.skip(line)
   return true

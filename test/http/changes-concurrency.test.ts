@@ -12,7 +12,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { APPOINTMENT_PATH, postJson, send, type Answer } from '../helpers/requests.ts'
-import { freshPostgresUrl } from '../helpers/postgres.ts'
+import { POSTGRES, freshPostgresUrl } from '../helpers/postgres.ts'
+import { skipOption } from '../helpers/outside-tools.ts'
 import { CUSTOMER_ID, USER_ID, startServer, type TestServer } from '../helpers/server.ts'
 
 const CHANGES_PATH = `/Changes/${CUSTOMER_ID}/${USER_ID}`
@@ -189,7 +190,7 @@ test('a follower of the feed ends with exactly the server\'s state under concurr
   await runScenario([server])
 })
 
-test('… and across two instances on one PostgreSQL database', async (t) => {
+test('… and across two instances on one PostgreSQL database', { skip: skipOption(POSTGRES) }, async (t) => {
   const databaseUrl = await freshPostgresUrl(t)
   const first = await startServer(t, { databaseUrl })
   const second = await startServer(t, { databaseUrl, seed: false })

@@ -9,7 +9,8 @@ import { rename } from 'node:fs/promises'
 import { createServer, connect, type Socket } from 'node:net'
 import { describe, test, type TestContext } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { freshPostgresUrl } from '../helpers/postgres.ts'
+import { POSTGRES, freshPostgresUrl } from '../helpers/postgres.ts'
+import { skipOption } from '../helpers/outside-tools.ts'
 import { startServer } from '../helpers/server.ts'
 
 interface Answer {
@@ -106,13 +107,13 @@ describe('health checks on SQLite', () => {
 })
 
 describe('health checks on PostgreSQL', () => {
-  test('live and ready answer {"status":"ok"}', async (t) => {
+  test('live and ready answer {"status":"ok"}', { skip: skipOption(POSTGRES) }, async (t) => {
     const server = await startServer(t, { databaseUrl: await freshPostgresUrl(t) })
     assertOk(await get(`${server.baseUrl}/health/live`))
     assertOk(await get(`${server.baseUrl}/health/ready`))
   })
 
-  test('ready is 503 once the database cannot be reached, while live stays 200', async (t) => {
+  test('ready is 503 once the database cannot be reached, while live stays 200', { skip: skipOption(POSTGRES) }, async (t) => {
     const relay = await relayTo(t, await freshPostgresUrl(t))
     const server = await startServer(t, { databaseUrl: relay.url })
     assertOk(await get(`${server.baseUrl}/health/ready`))

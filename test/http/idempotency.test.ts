@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import { test, type TestContext } from 'node:test'
 import pg from 'pg'
-import { freshPostgresUrl } from '../helpers/postgres.ts'
+import { POSTGRES, freshPostgresUrl } from '../helpers/postgres.ts'
+import { skipOption } from '../helpers/outside-tools.ts'
 import { APPOINTMENT_PATH, postJson, send, type Answer } from '../helpers/requests.ts'
 import { openStore } from '../../src/store/open-store.ts'
 import {
@@ -82,7 +83,7 @@ async function startProcess(t: TestContext, databaseUrl: string): Promise<TestSe
   return { baseUrl, authorization: basicAuthorization(USERNAME, PASSWORD) } as TestServer
 }
 
-test('two server processes on one PostgreSQL: simultaneous duplicates and retries make one appointment per key', async (t) => {
+test('two server processes on one PostgreSQL: simultaneous duplicates and retries make one appointment per key', { skip: skipOption(POSTGRES) }, async (t) => {
   const databaseUrl = await freshPostgresUrl(t)
   const seeding = await openStore(databaseUrl)
   await seedStore(seeding)

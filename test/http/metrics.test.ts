@@ -11,7 +11,8 @@ import { join } from 'node:path'
 import { describe, test, type TestContext } from 'node:test'
 import type { Registry } from 'prom-client'
 import { createMetricsRegistry, startMetricsServer } from '../../src/http/metrics.ts'
-import { freshPostgresUrl } from '../helpers/postgres.ts'
+import { POSTGRES, freshPostgresUrl } from '../helpers/postgres.ts'
+import { skipOption } from '../helpers/outside-tools.ts'
 import { postJson } from '../helpers/requests.ts'
 import { makeTempDir, startServer } from '../helpers/server.ts'
 
@@ -77,7 +78,7 @@ describe('metrics', () => {
     assert.ok(!text.includes('db_pool_connections'), 'SQLite has no pool')
   })
 
-  test('on PostgreSQL the pool use is read at each scrape', async (t) => {
+  test('on PostgreSQL the pool use is read at each scrape', { skip: skipOption(POSTGRES) }, async (t) => {
     const registry = createMetricsRegistry()
     const server = await startServer(t, { metrics: registry, databaseUrl: await freshPostgresUrl(t) })
     const metricsUrl = await serveMetrics(t, registry)

@@ -4,10 +4,11 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { APPOINTMENT_PATH, postJson, send } from '../helpers/requests.ts'
-import { freshPostgresUrl } from '../helpers/postgres.ts'
+import { POSTGRES, freshPostgresUrl } from '../helpers/postgres.ts'
+import { skipOption } from '../helpers/outside-tools.ts'
 import { startServer } from '../helpers/server.ts'
 
-test('two instances share appointments through PostgreSQL', async (t) => {
+test('two instances share appointments through PostgreSQL', { skip: skipOption(POSTGRES) }, async (t) => {
   const databaseUrl = await freshPostgresUrl(t)
   const first = await startServer(t, { databaseUrl })
   const second = await startServer(t, { databaseUrl, seed: false })

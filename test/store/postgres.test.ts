@@ -3,16 +3,17 @@ import { test } from 'node:test'
 import pg from 'pg'
 import { readMigrations } from '../../src/store/migrations.ts'
 import { openStore } from '../../src/store/open-store.ts'
-import { freshPostgresUrl } from '../helpers/postgres.ts'
+import { POSTGRES, freshPostgresUrl } from '../helpers/postgres.ts'
+import { skipOption } from '../helpers/outside-tools.ts'
 import { storeContract } from './contract.ts'
 
 storeContract('postgres', async (t) => {
   const store = await openStore(await freshPostgresUrl(t))
   t.after(() => store.close())
   return store
-})
+}, skipOption(POSTGRES))
 
-test('instances starting together on one database migrate it once', async (t) => {
+test('instances starting together on one database migrate it once', { skip: skipOption(POSTGRES) }, async (t) => {
   const url = await freshPostgresUrl(t)
   const stores = await Promise.all([openStore(url), openStore(url), openStore(url)])
   t.after(() => Promise.all(stores.map((store) => store.close())))
@@ -23,7 +24,7 @@ test('instances starting together on one database migrate it once', async (t) =>
   assert.deepEqual(rows.map((row) => row.version), readMigrations('postgres').map((migration) => migration.version))
 })
 
-test('what one instance writes, another sees at once', async (t) => {
+test('what one instance writes, another sees at once', { skip: skipOption(POSTGRES) }, async (t) => {
   const url = await freshPostgresUrl(t)
   const [first, second] = await Promise.all([openStore(url), openStore(url)])
   t.after(() => Promise.all([first.close(), second.close()]))
@@ -39,7 +40,7 @@ test('a bad URL fails to open with the cause, without the password', async () =>
   })
 })
 
-test('a grant revoked through one instance reaches the other instance\'s cached lookups by notification', async (t) => {
+test('a grant revoked through one instance reaches the other instance\'s cached lookups by notification', { skip: skipOption(POSTGRES) }, async (t) => {
   const url = await freshPostgresUrl(t)
   const [admin, server] = await Promise.all([openStore(url), openStore(url)])
   t.after(() => Promise.all([admin.close(), server.close()]))
