@@ -20,19 +20,21 @@ export interface FeedEvent {
 }
 
 const NO_OVERRIDES: readonly JCalComponent[] = []
-/** Master properties the overrides share, in this order at the start of the master's. */
-const IDENTITY_PROPERTIES = 5
 
 /** The VEVENTs, or undefined when the series has no occurrence at all. */
 export function feedEventOf(appointment: Appointment, uidDomain: string): FeedEvent | undefined {
   const first = firstOccurrence(appointment)
   if (!first) return undefined
-  const properties: JCalProperty[] = [
+  // What the overrides share with the master.
+  const identity = [
     property('uid', 'text', `${appointment.id}@${uidDomain}`),
     property('dtstamp', 'date-time', utcDateTime(Date.parse(appointment.updatedAt))),
     property('created', 'date-time', utcDateTime(Date.parse(appointment.createdAt))),
     property('last-modified', 'date-time', utcDateTime(Date.parse(appointment.updatedAt))),
     property('sequence', 'integer', appointment.version - 1),
+  ]
+  const properties: JCalProperty[] = [
+    ...identity,
     ...eventTimes(appointment, first),
     property('summary', 'text', appointment.subject),
   ]
@@ -42,7 +44,7 @@ export function feedEventOf(appointment: Appointment, uidDomain: string): FeedEv
   if (!appointment.recurrence) return { vevent: ['vevent', properties, []], overrides: NO_OVERRIDES, firstStartMs }
   properties.push(property('rrule', 'recur', rruleOf(appointment, appointment.recurrence)))
   if (!appointment.exceptions?.length) return { vevent: ['vevent', properties, []], overrides: NO_OVERRIDES, firstStartMs }
-  const exceptions = seriesExceptions(appointment, properties.slice(0, IDENTITY_PROPERTIES))
+  const exceptions = seriesExceptions(appointment, identity)
   properties.push(...exceptions.exdates)
   return {
     vevent: ['vevent', properties, []],
