@@ -19,7 +19,7 @@ import {
 } from './date-time-input.ts'
 import { ValidationFailed, type FieldProblems } from './errors.ts'
 import { recurrencePeriodDays } from './recurrence.ts'
-import { canonicalTimeZone, epochMsOfWallTime } from './time-zone.ts'
+import { canonicalTimeZone, epochMsOfWallTime, wallTimeToZoned } from './time-zone.ts'
 
 export type AppointmentBody = Readonly<Record<string, unknown>>
 
@@ -134,11 +134,29 @@ function occurrenceSpan(
   const start = values.startsAt ? wallTimeInRange('startsAt', values.startsAt, timeZone, allDayEvent, problems)
     : originalStart
   const end = values.endsAt ? wallTimeInRange('endsAt', values.endsAt, timeZone, allDayEvent, problems)
-    : values.startsAt ? start?.add(duration) : originalEnd
+    : values.startsAt ? start && keptEnd(start, series, duration) : originalEnd
   const span = start && end ? checkSpan(start, end, timeZone, allDayEvent, problems) : undefined
   if (!span) return undefined
   const moved = span.startsAt !== wallTimeText(originalStart) || span.endsAt !== wallTimeText(originalEnd)
   return { ...span, moved }
+}
+
+/**
+ * The end of an occurrence given only a new start: all day, the series' number of days; timed,
+ * the series' exact elapsed time (as its own occurrences last, through offset changes too).
+ * When that end's wall time reads back as another instant (the second pass through an autumn
+ * hour, which a stored wall time cannot name), the series' wall-clock length.
+ */
+function keptEnd(start: Temporal.PlainDateTime, series: AppointmentData, duration: Temporal.Duration): Temporal.PlainDateTime {
+  const byWallClock = start.add(duration)
+  if (series.allDayEvent) return byWallClock
+  const { timeZone } = series
+  const elapsedNs = wallTimeToZoned(series.endsAt, timeZone).epochNanoseconds
+    - wallTimeToZoned(series.startsAt, timeZone).epochNanoseconds
+  const startZoned = wallTimeToZoned(wallTimeText(start), timeZone)
+  const endNs = startZoned.epochNanoseconds + (elapsedNs > 0n ? elapsedNs : 0n)
+  const end = Temporal.Instant.fromEpochNanoseconds(endNs).toZonedDateTimeISO(timeZone).toPlainDateTime()
+  return wallTimeToZoned(wallTimeText(end), timeZone).epochNanoseconds === endNs ? end : byWallClock
 }
 
 function checkRequired(values: Converted, problems: ProblemList): void {

@@ -15,7 +15,8 @@ occurrences overlapping it, each {"occurrenceId", "subject", "startsAt", "endsAt
 
 The requests are read as the API documents them: each PUT replaces what an earlier one said
 about its date, a field left out keeps the series' value, a new start alone keeps the
-series' wall-clock duration.
+series' exact elapsed length (all day: its number of days), unless that end's wall time reads
+back as another instant (the second pass through an autumn hour): then its wall-clock length.
 Wall times resolve as test/domain/rrule-oracle.py resolves them (fold=0: a time in a gap
 moves forward by the gap, an ambiguous one takes the earlier offset); its rule and
 occurrence functions are used as they are.
@@ -51,9 +52,20 @@ def exceptions_of(appointment, changes):
             continue
         original = datetime.combine(day, start.time())
         new_start = wall_of(change.get('startsAt'), appointment) or original
-        new_end = wall_of(change.get('endsAt'), appointment) or new_start + duration
+        new_end = wall_of(change.get('endsAt'), appointment) or kept_end(new_start, appointment, duration)
         exceptions[day] = {'subject': change.get('subject', appointment['subject']), 'start': new_start, 'end': new_end}
     return exceptions
+
+
+def kept_end(new_start, appointment, duration):
+    if appointment['allDayEvent']:
+        return new_start + duration
+    zone = ZoneInfo(appointment['timeZone'])
+    elapsed = (rrule_oracle.epoch_ms(datetime.fromisoformat(appointment['endsAt']), zone)
+               - rrule_oracle.epoch_ms(datetime.fromisoformat(appointment['startsAt']), zone))
+    end_ms = rrule_oracle.epoch_ms(new_start, zone) + max(elapsed, 0)
+    end = (EPOCH + timedelta(milliseconds=end_ms)).astimezone(zone).replace(tzinfo=None)
+    return end if rrule_oracle.epoch_ms(end, zone) == end_ms else new_start + duration
 
 
 def wall_of(text, appointment):

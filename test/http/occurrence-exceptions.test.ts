@@ -240,3 +240,16 @@ test('GET one of a series with exceptions, sent back unchanged in JSON or XML, k
   }
   assert.equal(before?.length, 2)
 })
+
+test('a new start alone keeps the exact elapsed length, also moved into the spring-forward gap', async (t) => {
+  const server = await startServer(t)
+  const id = await createSeries(server)
+  const moved = await putOccurrence(server, id, '20260323', { startsAt: '2026-03-29T02:30:00' })
+  assert.equal(moved.status, 200, moved.text)
+  const [item] = await list(server, '2026-03-29', '2026-03-30')
+  assert.deepEqual([item?.startsAt, item?.endsAt], ['2026-03-29T03:30:00.0000000+02:00', '2026-03-29T04:30:00.0000000+02:00'])
+  const autumn = await putOccurrence(server, id, '20260330', { startsAt: '2026-10-25T02:30:00+01:00' })
+  assert.equal(autumn.status, 200, autumn.text)
+  const [late] = await list(server, '2026-10-25', '2026-10-26')
+  assert.ok(Date.parse(late!.endsAt) > Date.parse(late!.startsAt), `${late?.startsAt} – ${late?.endsAt}`)
+})
