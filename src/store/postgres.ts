@@ -274,7 +274,7 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
       const [row] = await rows(pool, `SELECT ${APPOINTMENT_COLUMNS} FROM appointments WHERE ${SAME_REF}`, refParameters(ref))
       return row && rowToAppointment(row)
     },
-    async replaceAppointment(ref, data, span, expectedVersion, context) {
+    async replaceAppointment(ref, data, span, expectedVersion, context, action = 'replace') {
       if (holdsNul(...refParameters(ref))) return { status: 'not-found' }
       return transaction(pool, async (client) => {
         const [current] = await rows(client, `SELECT version FROM appointments WHERE ${SAME_REF} FOR UPDATE`,
@@ -289,7 +289,7 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
             first_start_ms = $12, last_end_ms = $13, updated_at = $14, exceptions = $15
           WHERE ${SAME_REF} RETURNING ${APPOINTMENT_COLUMNS}`,
         [...refParameters(ref), ...appointmentParameters(data, span), now, appointmentValues(data, span).exceptions])
-        await recordAudit(client, auditWrite('replace', ref, context, now))
+        await recordAudit(client, auditWrite(action, ref, context, now))
         return { status: 'replaced', appointment: rowToAppointment(row ?? {}) } as const
       })
     },

@@ -221,7 +221,7 @@ function createSqliteStore(db: DatabaseSync): Store {
       const row = sql.getAppointment.get(ref.appointmentId, ref.customerId, ref.userId)
       return row && rowToAppointment(row)
     },
-    async replaceAppointment(ref, data, span, expectedVersion, context) {
+    async replaceAppointment(ref, data, span, expectedVersion, context, action = 'replace') {
       return transaction(() => {
         const now = new Date().toISOString()
         const result = sql.replaceAppointment.run({
@@ -230,7 +230,7 @@ function createSqliteStore(db: DatabaseSync): Store {
         const row = sql.getAppointment.get(ref.appointmentId, ref.customerId, ref.userId)
         if (!row) return { status: 'not-found' } as const
         if (result.changes === 0) return { status: 'version-mismatch' } as const
-        audit.record(auditWrite('replace', ref, context, now))
+        audit.record(auditWrite(action, ref, context, now))
         return { status: 'replaced', appointment: rowToAppointment(row) } as const
       })
     },

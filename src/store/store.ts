@@ -39,10 +39,13 @@ export interface Store extends IdempotencyKeys {
 
   createAppointment(user: UserRef, appointment: NewAppointment, audit: AuditContext): Promise<Appointment>
   getAppointment(ref: AppointmentRef): Promise<Appointment | undefined>
-  /** Replaces when `expectedVersion` is undefined or equals the stored version. */
+  /**
+   * Replaces when `expectedVersion` is undefined or equals the stored version. `action` names
+   * the write in the audit log: a change of one occurrence is a replace of its series' row.
+   */
   replaceAppointment(
     ref: AppointmentRef, data: AppointmentData, span: AppointmentSpan, expectedVersion: number | undefined,
-    audit: AuditContext,
+    audit: AuditContext, action?: ReplaceAction,
   ): Promise<ReplaceResult>
   deleteAppointment(ref: AppointmentRef, audit: AuditContext): Promise<boolean>
   /** The user's appointments whose span overlaps the range, in no particular order. */
@@ -165,7 +168,10 @@ export interface AuditContext {
   readonly requestId: string
 }
 
-export type AuditAction = 'create' | 'replace' | 'delete' | 'feed-create' | 'feed-revoke'
+export type AuditAction =
+  | 'create' | 'replace' | 'occurrence-change' | 'occurrence-cancel' | 'delete' | 'feed-create' | 'feed-revoke'
+
+export type ReplaceAction = Extract<AuditAction, 'replace' | 'occurrence-change' | 'occurrence-cancel'>
 
 export interface AuditEntry {
   readonly id: number

@@ -4,7 +4,8 @@
  * proves nothing was written.
  */
 import type { TestContext } from 'node:test'
-import { freshPostgresUrl } from './postgres.ts'
+import { skipOption } from './outside-tools.ts'
+import { POSTGRES, freshPostgresUrl } from './postgres.ts'
 import { CUSTOMER_ID, OTHER_CUSTOMER_ID, USER_ID, type TestServer } from './server.ts'
 
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20_261_201)
@@ -18,11 +19,13 @@ export interface Backend {
   readonly name: string
   /** startServer's databaseUrl for this backend (undefined: a fresh SQLite file). */
   databaseUrl(t: TestContext): Promise<string | undefined>
+  /** The suite's skip option: the skip line when the backend's server is missing. */
+  readonly skip: string | false
 }
 
 export const BACKENDS: readonly Backend[] = [
-  { name: 'SQLite', databaseUrl: async () => undefined },
-  { name: 'PostgreSQL', databaseUrl: freshPostgresUrl },
+  { name: 'SQLite', databaseUrl: async () => undefined, skip: false },
+  { name: 'PostgreSQL', databaseUrl: freshPostgresUrl, skip: skipOption(POSTGRES) },
 ]
 
 export interface RawRequest {

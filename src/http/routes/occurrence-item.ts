@@ -12,7 +12,7 @@ import {
 } from '../../domain/occurrence-exceptions.ts'
 import { appointmentSpan, occurrenceOnDay } from '../../domain/recurrence.ts'
 import { validateOccurrenceChange, type AppointmentBody } from '../../domain/validate-appointment.ts'
-import type { Store } from '../../store/store.ts'
+import type { ReplaceAction, Store } from '../../store/store.ts'
 import { etagOf, hasIfMatch } from '../etag.ts'
 import { sendString } from '../responses.ts'
 import type { ParameterDocs, RouteDocs } from '../route-docs.ts'
@@ -99,7 +99,7 @@ export function occurrenceItemRoutes(app: FastifyInstance, store: Store): void {
     { config: { docs: putDocs } },
     async (request, reply) => {
       const body = requireBody(request)
-      const series = await changeOccurrence(store, request, (current, day) =>
+      const series = await changeOccurrence(store, request, 'occurrence-change', (current, day) =>
         validateOccurrenceChange(body, current, originalDateOf(day)))
       reply.header('etag', etagOf(series))
       return sendString(request, reply, request.params.occurrenceId)
@@ -107,7 +107,7 @@ export function occurrenceItemRoutes(app: FastifyInstance, store: Store): void {
 
   app.delete<{ Params: OccurrenceParams }>(OCCURRENCE_ITEM_PATH, { config: { docs: deleteDocs } },
     async (request, reply) => {
-      const series = await changeOccurrence(store, request, (_current, day) =>
+      const series = await changeOccurrence(store, request, 'occurrence-cancel', (_current, day) =>
         ({ originalDate: originalDateOf(day), cancelled: true }))
       reply.header('etag', etagOf(series))
       return reply.code(204).send()
@@ -120,7 +120,7 @@ export function occurrenceItemRoutes(app: FastifyInstance, store: Store): void {
  * replaces the series at the version read. Returns the series as written.
  */
 async function changeOccurrence(
-  store: Store, request: FastifyRequest<{ Params: OccurrenceParams }>,
+  store: Store, request: FastifyRequest<{ Params: OccurrenceParams }>, action: ReplaceAction,
   exceptionFor: (current: Appointment, day: number) => OccurrenceException | undefined,
 ): Promise<Appointment> {
   const ref = appointmentRef(request)
@@ -131,7 +131,7 @@ async function changeOccurrence(
     const day = requireOccurrence(current, request.params.occurrenceId)
     const data = { ...current, exceptions: withException(current, day, exceptionFor(current, day)) }
     const result = await store.replaceAppointment(ref, data, appointmentSpan(data), current.version,
-      auditContext(request))
+      auditContext(request), action)
     if (result.status === 'replaced') return result.appointment
     if (result.status === 'not-found') throw appointmentNotFound(ref)
     if (hasIfMatch(ifMatch) || attempt === CHANGE_ATTEMPTS) throw new PreconditionFailed(staleMessage(ifMatch))
