@@ -68,7 +68,7 @@ export function renderMarkdown(report: BenchReport): string {
     engineSection(report.engine),
     ...(report.scale ? ['', scaleSection(report.scale, report)] : []),
     '',
-    '## Targets (issue 7)',
+    '## Targets (issue 7; the change-feed poll: issue 11)',
     '',
     ...report.targets.map((target) => `- ${target.met ? 'met' : '**missed**'}: ${target.name} ${target.goal}: ${target.value}`),
     '',

@@ -9,6 +9,7 @@ import { CREATE_USER, CUSTOMER_ID, HISTORY_USER, PLAIN_USER, authorizationHeader
 
 export type ScenarioKey =
   | 'baseline-before' | 'baseline-after' | 'create-json' | 'create-xml' | 'list-week' | 'list-week-history' | 'get-one' | 'ics-feed'
+  | 'changes-poll' | 'changes-poll-history'
 
 export interface Scenario {
   readonly key: ScenarioKey
@@ -25,6 +26,8 @@ export const SCENARIO_NAMES: Readonly<Record<ScenarioKey, string>> = {
   'list-week-history': 'the same week, user who also holds 20,000 single appointments over the ten years before',
   'get-one': 'GET one appointment',
   'ics-feed': 'ICS feed of the plain user',
+  'changes-poll': 'change feed poll with nothing new (since the latest token), plain user',
+  'changes-poll-history': 'the same poll for the user with ten years of history',
 }
 
 const CREATE_PATH = `/Appointment/${CUSTOMER_ID}/${CREATE_USER}`
@@ -63,7 +66,19 @@ export function icsScenario(): Scenario {
   return scenario('ics-feed', getRequest(`/Calendar/${CUSTOMER_ID}/${PLAIN_USER}.ics`))
 }
 
-function getRequest(path: string): LoadRequest {
+export type ChangesUser = 'changes-poll' | 'changes-poll-history'
+
+export function changesPath(key: ChangesUser, since?: string): string {
+  const userId = key === 'changes-poll' ? PLAIN_USER : HISTORY_USER
+  return `/Changes/${CUSTOMER_ID}/${userId}${since === undefined ? '' : `?since=${encodeURIComponent(since)}`}`
+}
+
+/** A poll from `since`, the token a client holds once it has read everything. */
+export function changesPollScenario(key: ChangesUser, since: string): Scenario {
+  return scenario(key, getRequest(changesPath(key, since)))
+}
+
+export function getRequest(path: string): LoadRequest {
   return { method: 'GET', path, headers: { authorization: authorizationHeader() } }
 }
 

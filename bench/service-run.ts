@@ -10,7 +10,10 @@ import type { Store } from '../src/store/store.ts'
 import { type BackendChoice, type BackendName, type FreshDatabase, freshDatabase } from './databases.ts'
 import { type Row, describeListing, measureRow, skippedRow } from './rows.ts'
 import type { RunContext } from './run-context.ts'
-import { createScenarios, getOneScenario, icsScenario, listScenario, probe } from './scenarios.ts'
+import {
+  SCENARIO_NAMES, changesPath, changesPollScenario, createScenarios, getOneScenario, getRequest, icsScenario, listScenario,
+  probe, probeOk, type ChangesUser,
+} from './scenarios.ts'
 import { type SeededCalendars, seedCalendars } from './seed-store.ts'
 import { type RunningServer, type ServerLaunch, startServer } from './server-process.ts'
 
@@ -81,7 +84,22 @@ async function runScenarios(
   }
   rows.push(await measureRow(context, server, backend, getOneScenario(calendars.oneAppointmentId)))
   rows.push(await icsRow(context, server, backend))
+  for (const key of ['changes-poll', 'changes-poll-history'] as const) {
+    const since = await latestChangeToken(server.baseUrl, key)
+    rows.push(await measureRow(context, server, backend, changesPollScenario(key, since)))
+  }
   return rows
+}
+
+/** Follows the change feed from the start to its end, as a client's first sync does: the token it then holds. */
+async function latestChangeToken(baseUrl: string, key: ChangesUser): Promise<string> {
+  let since: string | undefined
+  for (;;) {
+    const body = await probeOk(baseUrl, { key, name: SCENARIO_NAMES[key], request: getRequest(changesPath(key, since)) })
+    const page = JSON.parse(body) as { next: string; more: boolean }
+    since = page.next
+    if (!page.more) return since
+  }
 }
 
 /** The feed when its route exists: a 404 means it is not built yet. */
