@@ -39,8 +39,13 @@ ALTER TABLE appointments ALTER COLUMN change_seq SET NOT NULL;
 INSERT INTO change_counters (customer_key, user_key, seq)
   SELECT lower(customer_id), lower(user_id), max(change_seq) FROM appointments GROUP BY lower(customer_id), lower(user_id);
 
--- The feed reads a user's appointments by number.
-CREATE INDEX appointments_by_user_and_change ON appointments (lower(customer_id), lower(user_id), change_seq);
+-- The feed reads a user's appointments by number. Partial (every number is at least 1), so
+-- only a query that states `change_seq > …` can use it: as a full index, its leading
+-- lower(customer_id), lower(user_id) drew the planner away from the primary key for one
+-- appointment by id and owner until the table had statistics (a scan of the user's rows
+-- per GET one: four times slower in the bench).
+CREATE INDEX appointments_by_user_and_change ON appointments (lower(customer_id), lower(user_id), change_seq)
+  WHERE change_seq > 0;
 
 -- What a delete leaves: the appointment's id under the delete's own number. Kept at least
 -- 31 days (purged lazily by deleted_at); a feed token is refused after 30 days, so a token
