@@ -42,7 +42,7 @@ export function postgresFeedMethods(pool: pg.Pool): FeedMethods {
     async listAppointmentsPage(user, afterId, limit) {
       if (anyNul(user.customerId, user.userId, afterId)) return []
       return (await rows(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments
-        WHERE ${SAME_USER} AND ($3::text IS NULL OR id COLLATE "C" > $3) ORDER BY id COLLATE "C" LIMIT $4`,
+        WHERE ${SAME_USER} AND ($3::text IS NULL OR id > $3) ORDER BY id LIMIT $4`,
       [user.customerId, user.userId, afterId, limit])).map(rowToAppointment)
     },
     async summarizeCalendar(user) {

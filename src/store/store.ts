@@ -68,7 +68,11 @@ export interface Store extends IdempotencyKeys {
   poolUse?(): PoolUse
   close(): Promise<void>
 
-  /** Up to `limit` of the user's appointments with ids after `afterId` (null: from the first), by id. */
+  /**
+   * Up to `limit` of the user's appointments with ids after `afterId` (null: from the first), by
+   * id in the database's own order of text (bytes on SQLite, the collation on PostgreSQL, which
+   * its index on the user and id holds, so a page reads only its own rows).
+   */
   listAppointmentsPage(user: UserRef, afterId: string | null, limit: number): Promise<Appointment[]>
   /** Counts, versions and times of the user's appointments per zone: what the feed's ETag and VTIMEZONEs need. */
   summarizeCalendar(user: UserRef): Promise<CalendarSummary>
