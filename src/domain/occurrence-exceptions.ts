@@ -6,10 +6,11 @@
  * finds a moved occurrence by where it is, not where the series had it.
  */
 import type { AppointmentData, OccurrenceException } from './appointment.ts'
-import { civilDateOf, epochDayOf } from './epoch-days.ts'
+import { civilDateOf, epochDayOf, formatWallTime } from './epoch-days.ts'
 import { perObject } from './per-object.ts'
 import {
-  ExpandedOccurrence, changedOccurrence, occurrenceOnDay, scanOccurrences, type EpochTime, type OccurrenceSlot,
+  ExpandedOccurrence, changedOccurrence, occurrenceOnDay, reaches, scanOccurrences, startsBefore, type EpochTime,
+  type OccurrenceSlot,
 } from './recurrence.ts'
 
 /** The occurrence a listing scan stands on, with its exception when it has one. */
@@ -39,8 +40,7 @@ const OCCURRENCE_ID = /^(\d{4})(\d{2})(\d{2})$/
 
 /** `YYYYMMDD` of the local date the series puts the occurrence on: URL-safe and stable. */
 export function occurrenceIdOf(day: number): string {
-  const { year, month, day: dayOfMonth } = civilDateOf(day)
-  return `${String(year).padStart(4, '0')}${pad2(month)}${pad2(dayOfMonth)}`
+  return originalDateOf(day).replaceAll('-', '')
 }
 
 /** The local date (epoch day) an occurrence id names; undefined when it names none. */
@@ -55,8 +55,8 @@ export function dayOfOccurrenceId(occurrenceId: string): number | undefined {
 
 /** `YYYY-MM-DD`, as `originalDate` holds it. */
 export function originalDateOf(day: number): string {
-  const id = occurrenceIdOf(day)
-  return `${id.slice(0, 4)}-${id.slice(4, 6)}-${id.slice(6)}`
+  const { year, month, day: dayOfMonth } = civilDateOf(day)
+  return formatWallTime(year, month, dayOfMonth, 0, 0, 0, 0).slice(0, 10)
 }
 
 export function dayOfOriginalDate(originalDate: string): number {
@@ -92,7 +92,8 @@ export function scanListedOccurrences(appointment: AppointmentData, from: EpochT
   const series = scanOccurrences(appointment, from, to)
   if (!appointment.exceptions?.length) return series
   const { byDay, changed } = exceptionsOf(appointment)
-  return new ExceptionScan(series, byDay, changed.filter(({ occurrence }) => overlaps(occurrence, from, to)))
+  const inWindow = changed.filter(({ occurrence }) => startsBefore(occurrence, to) && reaches(occurrence, from))
+  return new ExceptionScan(series, byDay, inWindow)
 }
 
 interface Exceptions {
@@ -110,23 +111,12 @@ function readExceptions(appointment: AppointmentData): Exceptions {
     const occurrence = changedOccurrence(appointment, exception, day)
     if (occurrence) changed.push({ occurrence, exception })
   }
-  changed.sort((a, b) => (startsBefore(a.occurrence, b.occurrence) ? -1 : startsBefore(b.occurrence, a.occurrence) ? 1 : 0))
+  changed.sort((a, b) => (comesBefore(a.occurrence, b.occurrence) ? -1 : comesBefore(b.occurrence, a.occurrence) ? 1 : 0))
   return { byDay, changed }
 }
 
-/** As OccurrenceScan decides it: starts before `to`, and ends after `from` or is zero-length at or after it. */
-function overlaps(occurrence: OccurrenceSlot, from: EpochTime, to: EpochTime): boolean {
-  if (!isEarlier(occurrence.startMs, occurrence.startSubMsNs, to.ms, to.ns)) return false
-  return isEarlier(from.ms, from.ns, occurrence.endMs, occurrence.endSubMsNs)
-    || !isEarlier(occurrence.startMs, occurrence.startSubMsNs, from.ms, from.ns)
-}
-
-function isEarlier(aMs: number, aNs: number, bMs: number, bNs: number): boolean {
-  return aMs < bMs || (aMs === bMs && aNs < bNs)
-}
-
 /** By start, then by original date (a moved occurrence may share another's start). */
-function startsBefore(a: OccurrenceSlot, b: OccurrenceSlot): boolean {
+function comesBefore(a: OccurrenceSlot, b: OccurrenceSlot): boolean {
   if (a.startMs !== b.startMs) return a.startMs < b.startMs
   if (a.startSubMsNs !== b.startSubMsNs) return a.startSubMsNs < b.startSubMsNs
   return a.day < b.day
@@ -162,7 +152,7 @@ class ExceptionScan implements ListingScan {
   next(): boolean {
     if (!this.seriesWaiting && !this.seriesDone) this.advanceSeries()
     const changed = this.changed[this.changedIndex]
-    if (this.seriesWaiting && (!changed || startsBefore(this.series, changed.occurrence))) {
+    if (this.seriesWaiting && (!changed || comesBefore(this.series, changed.occurrence))) {
       this.seriesWaiting = false
       this.take(this.series, undefined)
       return true
@@ -192,8 +182,4 @@ class ExceptionScan implements ListingScan {
     this.endOffsetNs = slot.endOffsetNs
     this.exception = exception
   }
-}
-
-function pad2(value: number): string {
-  return String(value).padStart(2, '0')
 }

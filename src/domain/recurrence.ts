@@ -112,6 +112,17 @@ function isEarlier(aMs: number, aNs: number, bMs: number, bNs: number): boolean 
   return aMs < bMs || (aMs === bMs && aNs < bNs)
 }
 
+/** The occurrence starts before `to`. */
+export function startsBefore(occurrence: Readonly<OccurrenceSlot>, to: EpochTime): boolean {
+  return isEarlier(occurrence.startMs, occurrence.startSubMsNs, to.ms, to.ns)
+}
+
+/** The occurrence overlaps [from, …): it ends after `from`, or is zero-length and starts at it. */
+export function reaches(occurrence: Readonly<OccurrenceSlot>, from: EpochTime): boolean {
+  return isEarlier(from.ms, from.ns, occurrence.endMs, occurrence.endSubMsNs)
+    || !isEarlier(occurrence.startMs, occurrence.startSubMsNs, from.ms, from.ns)
+}
+
 /**
  * Occurrences overlapping [from, to) (start < to && end > from; a zero-length occurrence
  * counts when from <= start < to), sorted by start, lazily generated.
@@ -155,10 +166,8 @@ export class OccurrenceScan implements OccurrenceSlot {
     const { from, to, series } = this
     while (!this.done && this.ordinal <= series.lastOrdinal) {
       placeOccurrence(series, this.ordinal++, this)
-      if (!isEarlier(this.startMs, this.startSubMsNs, to.ms, to.ns)) break
-      // Overlaps [from, …): ends after `from`, or is zero-length and starts at it.
-      if (isEarlier(from.ms, from.ns, this.endMs, this.endSubMsNs)
-        || !isEarlier(this.startMs, this.startSubMsNs, from.ms, from.ns)) return true
+      if (!startsBefore(this, to)) break
+      if (reaches(this, from)) return true
     }
     this.done = true
     return false

@@ -6,8 +6,6 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { Appointment, AppointmentData } from '../../domain/appointment.ts'
-import { PreconditionFailed } from '../../domain/errors.ts'
-import { appointmentSpan } from '../../domain/recurrence.ts'
 import { validateAppointment, type AppointmentBody } from '../../domain/validate-appointment.ts'
 import type { Store } from '../../store/store.ts'
 import { etagOf, hasIfMatch } from '../etag.ts'
@@ -16,14 +14,11 @@ import { sendAppointment, sendString } from '../responses.ts'
 import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type ParameterDocs, type RouteDocs } from '../route-docs.ts'
 import { requireBody } from './appointment-body.ts'
 import {
-  appointmentNotFound, appointmentRef, requireAppointment, requireMatch, staleMessage, type ItemParams,
+  appointmentNotFound, appointmentRef, replaceAtVersionRead, requireAppointment, requireMatch, type ItemParams,
 } from './appointment-lookup.ts'
 import { auditContext, requireCalendarUser } from './calendar-user.ts'
 
 export const APPOINTMENT_ITEM_PATH = '/Appointment/:customerId/:id/:appointmentId'
-
-/** Attempts at a replace without If-Match that a concurrent change keeps overtaking. */
-const REPLACE_ATTEMPTS = 20
 
 export const APPOINTMENT_ID_PARAMETER: ParameterDocs = {
   name: 'appointmentId', type: 'string', required: true, example: 'q7Vd1bW2S0y3c4Lr8mN5xA',
@@ -102,23 +97,10 @@ export function appointmentItemRoutes(app: FastifyInstance, store: Store): void 
     async (request, reply) => {
       const { customer } = requireCalendarUser(request)
       const data = validateAppointment(requireBody(request), customer.timeZone)
-      const ref = appointmentRef(request)
-      const ifMatch = request.headers['if-match']
-      // The version read is the one replaced, so exceptions kept are the current ones: a change
-      // in between makes the store refuse, and without If-Match the replace is simply retried.
-      for (let attempt = 1; ; attempt++) {
-        const current = await requireAppointment(store, ref)
-        if (hasIfMatch(ifMatch)) requireMatch(ifMatch, current)
-        const replacement = { ...data, exceptions: keptExceptions(current, data) }
-        const result = await store.replaceAppointment(ref, replacement, appointmentSpan(replacement), current.version,
-          auditContext(request))
-        if (result.status === 'not-found') throw appointmentNotFound(ref)
-        if (result.status === 'replaced') {
-          reply.header('etag', etagOf(result.appointment))
-          return sendString(request, reply, result.appointment.id)
-        }
-        if (hasIfMatch(ifMatch) || attempt === REPLACE_ATTEMPTS) throw new PreconditionFailed(staleMessage(ifMatch))
-      }
+      const replaced = await replaceAtVersionRead(store, appointmentRef(request), request.headers['if-match'],
+        (current) => ({ ...data, exceptions: keptExceptions(current, data) }), auditContext(request))
+      reply.header('etag', etagOf(replaced))
+      return sendString(request, reply, replaced.id)
     })
 
   app.delete<{ Params: ItemParams }>(APPOINTMENT_ITEM_PATH, { config: { docs: deleteDocs } }, async (request, reply) => {

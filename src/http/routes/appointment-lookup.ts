@@ -4,12 +4,16 @@
  * cannot be one of ours, it does not exist (404); `If-Match` is checked against its ETag (412).
  */
 import type { FastifyRequest } from 'fastify'
-import type { Appointment } from '../../domain/appointment.ts'
+import type { Appointment, AppointmentData } from '../../domain/appointment.ts'
 import { APPOINTMENT_ID_PATTERN } from '../../domain/appointment-id.ts'
 import { NotFound, PreconditionFailed } from '../../domain/errors.ts'
-import type { AppointmentRef, Store } from '../../store/store.ts'
-import { etagOf, ifMatchAllows } from '../etag.ts'
+import { appointmentSpan } from '../../domain/recurrence.ts'
+import type { AppointmentRef, AuditContext, ReplaceAction, Store } from '../../store/store.ts'
+import { etagOf, hasIfMatch, ifMatchAllows } from '../etag.ts'
 import { requireCalendarUser, shownId, type UserParams } from './calendar-user.ts'
+
+/** Attempts at a replace without If-Match that concurrent changes keep overtaking. */
+const REPLACE_ATTEMPTS = 20
 
 export interface ItemParams extends UserParams {
   appointmentId: string
@@ -27,6 +31,28 @@ export async function requireAppointment(store: Store, ref: AppointmentRef): Pro
   const appointment = await store.getAppointment(ref)
   if (!appointment) throw appointmentNotFound(ref)
   return appointment
+}
+
+/**
+ * Reads the appointment, checks If-Match against it, and replaces it with what `replacementOf`
+ * makes of it at exactly the version read, so what the replacement keeps of the current one
+ * (a series' exceptions) is current: a change in between makes the store refuse, which is a
+ * 412 with If-Match and, without, simply a new attempt. Returns the appointment as written.
+ */
+export async function replaceAtVersionRead(
+  store: Store, ref: AppointmentRef, ifMatch: string | undefined,
+  replacementOf: (current: Appointment) => AppointmentData, audit: AuditContext, action?: ReplaceAction,
+): Promise<Appointment> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await requireAppointment(store, ref)
+    if (hasIfMatch(ifMatch)) requireMatch(ifMatch, current)
+    const replacement = replacementOf(current)
+    const result = await store.replaceAppointment(ref, replacement, appointmentSpan(replacement), current.version,
+      audit, action)
+    if (result.status === 'replaced') return result.appointment
+    if (result.status === 'not-found') throw appointmentNotFound(ref)
+    if (hasIfMatch(ifMatch) || attempt === REPLACE_ATTEMPTS) throw new PreconditionFailed(staleMessage(ifMatch))
+  }
 }
 
 export function requireMatch(ifMatch: string | undefined, current: Appointment): Appointment {

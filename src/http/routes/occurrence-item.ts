@@ -6,21 +6,19 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Appointment, OccurrenceException } from '../../domain/appointment.ts'
-import { NotFound, PreconditionFailed } from '../../domain/errors.ts'
+import { NotFound } from '../../domain/errors.ts'
 import {
   dayOfOccurrenceId, exceptionOn, occurrenceIdOf, originalDateOf, withException,
 } from '../../domain/occurrence-exceptions.ts'
-import { appointmentSpan, occurrenceOnDay } from '../../domain/recurrence.ts'
+import { occurrenceOnDay } from '../../domain/recurrence.ts'
 import { validateOccurrenceChange, type AppointmentBody } from '../../domain/validate-appointment.ts'
 import type { ReplaceAction, Store } from '../../store/store.ts'
-import { etagOf, hasIfMatch } from '../etag.ts'
+import { etagOf } from '../etag.ts'
 import { sendString } from '../responses.ts'
 import type { ParameterDocs, RouteDocs } from '../route-docs.ts'
 import { requireBody } from './appointment-body.ts'
 import { APPOINTMENT_URI_PARAMETERS } from './appointment-item.ts'
-import {
-  appointmentNotFound, appointmentRef, requireAppointment, requireMatch, staleMessage, type ItemParams,
-} from './appointment-lookup.ts'
+import { appointmentRef, replaceAtVersionRead, type ItemParams } from './appointment-lookup.ts'
 import { auditContext, shownId } from './calendar-user.ts'
 
 export const OCCURRENCE_ITEM_PATH = '/Appointment/:customerId/:id/:appointmentId/occurrences/:occurrenceId'
@@ -28,9 +26,6 @@ export const OCCURRENCE_ITEM_PATH = '/Appointment/:customerId/:id/:appointmentId
 interface OccurrenceParams extends ItemParams {
   occurrenceId: string
 }
-
-/** Attempts at a change without If-Match that concurrent changes of the series keep overtaking. */
-const CHANGE_ATTEMPTS = 20
 
 const OCCURRENCE_ID_PARAMETER: ParameterDocs = {
   name: 'occurrenceId', type: 'string', required: true, example: '20260406',
@@ -123,19 +118,10 @@ async function changeOccurrence(
   store: Store, request: FastifyRequest<{ Params: OccurrenceParams }>, action: ReplaceAction,
   exceptionFor: (current: Appointment, day: number) => OccurrenceException | undefined,
 ): Promise<Appointment> {
-  const ref = appointmentRef(request)
-  const ifMatch = request.headers['if-match']
-  for (let attempt = 1; ; attempt++) {
-    const current = await requireAppointment(store, ref)
-    if (hasIfMatch(ifMatch)) requireMatch(ifMatch, current)
+  return replaceAtVersionRead(store, appointmentRef(request), request.headers['if-match'], (current) => {
     const day = requireOccurrence(current, request.params.occurrenceId)
-    const data = { ...current, exceptions: withException(current, day, exceptionFor(current, day)) }
-    const result = await store.replaceAppointment(ref, data, appointmentSpan(data), current.version,
-      auditContext(request), action)
-    if (result.status === 'replaced') return result.appointment
-    if (result.status === 'not-found') throw appointmentNotFound(ref)
-    if (hasIfMatch(ifMatch) || attempt === CHANGE_ATTEMPTS) throw new PreconditionFailed(staleMessage(ifMatch))
-  }
+    return { ...current, exceptions: withException(current, day, exceptionFor(current, day)) }
+  }, auditContext(request), action)
 }
 
 /** The local date the id names, when the series has a (not cancelled) occurrence there. */
