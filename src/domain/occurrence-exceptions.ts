@@ -9,8 +9,8 @@ import type { AppointmentData, OccurrenceException } from './appointment.ts'
 import { civilDateOf, epochDayOf, formatWallTime } from './epoch-days.ts'
 import { perObject } from './per-object.ts'
 import {
-  ExpandedOccurrence, changedOccurrence, occurrenceOnDay, reaches, scanOccurrences, startsBefore, type EpochTime,
-  type OccurrenceSlot,
+  ExpandedOccurrence, SlotFields, changedOccurrence, occurrenceOnDay, reaches, scanOccurrences, startsBefore,
+  type EpochTime, type OccurrenceSlot,
 } from './recurrence.ts'
 
 /** The occurrence a listing scan stands on, with its exception when it has one. */
@@ -122,18 +122,11 @@ function comesBefore(a: OccurrenceSlot, b: OccurrenceSlot): boolean {
   return a.day < b.day
 }
 
-/** The series' scan without the dates that have exceptions, merged with the changed occurrences. */
 /** Read once per appointment object, as the series itself is (recurrence.ts). */
 const exceptionsOf = perObject(readExceptions)
 
-class ExceptionScan implements ListingScan {
-  day = 0
-  startMs = 0
-  startSubMsNs = 0
-  startOffsetNs = 0
-  endMs = 0
-  endSubMsNs = 0
-  endOffsetNs = 0
+/** The series' scan without the dates that have exceptions, merged with the changed occurrences. */
+class ExceptionScan extends SlotFields implements ListingScan {
   exception: OccurrenceException | undefined = undefined
   private readonly series: ListingScan
   private readonly byDay: ReadonlyMap<number, OccurrenceException>
@@ -144,6 +137,7 @@ class ExceptionScan implements ListingScan {
   private seriesDone = false
 
   constructor(series: ListingScan, byDay: ReadonlyMap<number, OccurrenceException>, changed: readonly ChangedOccurrence[]) {
+    super()
     this.series = series
     this.byDay = byDay
     this.changed = changed
@@ -173,13 +167,7 @@ class ExceptionScan implements ListingScan {
   }
 
   private take(slot: Readonly<OccurrenceSlot>, exception: OccurrenceException | undefined): void {
-    this.day = slot.day
-    this.startMs = slot.startMs
-    this.startSubMsNs = slot.startSubMsNs
-    this.startOffsetNs = slot.startOffsetNs
-    this.endMs = slot.endMs
-    this.endSubMsNs = slot.endSubMsNs
-    this.endOffsetNs = slot.endOffsetNs
+    this.copyFrom(slot)
     this.exception = exception
   }
 }

@@ -136,12 +136,8 @@ export function* expandOccurrences(
   while (scan.next()) yield new ExpandedOccurrence(appointment.timeZone, scan)
 }
 
-/**
- * The occurrences `expandOccurrences` gives, one at a time in the scan's own fields: `next()`
- * moves to the next one and answers false when there is none. For callers that keep only
- * some of them (the listing's merge), so the rest cost no object.
- */
-export class OccurrenceScan implements OccurrenceSlot {
+/** An occurrence slot as the fields of a scan that stands on one occurrence after another. */
+export class SlotFields implements OccurrenceSlot {
   day = 0
   startMs = 0
   startSubMsNs = 0
@@ -149,6 +145,24 @@ export class OccurrenceScan implements OccurrenceSlot {
   endMs = 0
   endSubMsNs = 0
   endOffsetNs = 0
+
+  protected copyFrom(slot: Readonly<OccurrenceSlot>): void {
+    this.day = slot.day
+    this.startMs = slot.startMs
+    this.startSubMsNs = slot.startSubMsNs
+    this.startOffsetNs = slot.startOffsetNs
+    this.endMs = slot.endMs
+    this.endSubMsNs = slot.endSubMsNs
+    this.endOffsetNs = slot.endOffsetNs
+  }
+}
+
+/**
+ * The occurrences `expandOccurrences` gives, one at a time in the scan's own fields: `next()`
+ * moves to the next one and answers false when there is none. For callers that keep only
+ * some of them (the listing's merge), so the rest cost no object.
+ */
+export class OccurrenceScan extends SlotFields {
   private readonly series: Series
   private readonly from: EpochTime
   private readonly to: EpochTime
@@ -156,6 +170,7 @@ export class OccurrenceScan implements OccurrenceSlot {
   private done = false
 
   constructor(series: Series, from: EpochTime, to: EpochTime) {
+    super()
     this.series = series
     this.from = from
     this.to = to
