@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks'
 import rrulePackage from 'rrule'
 import { Temporal } from 'temporal-polyfill'
 import type { AppointmentData } from '../src/domain/appointment.ts'
-import { expandOccurrences } from '../src/domain/recurrence.ts'
+import { expandOccurrences } from '../src/domain/recurrence/recurrence.ts'
 import { type AppointmentBody, validateAppointment } from '../src/domain/validate-appointment.ts'
 
 const { RRule } = rrulePackage

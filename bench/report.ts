@@ -145,7 +145,7 @@ function formatUs(microseconds: number): string {
 
 /** bench/results.md and bench/results/<YYYY-MM-DD>.json; answers the JSON file's path. */
 export async function writeReport(report: BenchReport, markdown: string): Promise<string> {
-  const resultsDir = new URL('./results/', import.meta.url)
+  const resultsDir = new URL('./results', import.meta.url)
   await mkdir(resultsDir, { recursive: true })
   const jsonFile = new URL(`${report.date.slice(0, 10)}.json`, resultsDir)
   await writeFile(jsonFile, `${JSON.stringify(report, null, 2)}\n`)

@@ -19,7 +19,7 @@ import { runScale } from './scale-run.ts'
 import { type BackendRun, runBackend } from './service-run.ts'
 import { judgeTargets, rateOf } from './targets.ts'
 
-const PROFILE_DIR = new URL('./profiles/', import.meta.url).pathname
+const PROFILE_DIR = new URL('./profiles', import.meta.url).pathname
 /** Baselines further apart than this (of their mean) say the machine was busy during the run. */
 const BASELINE_DRIFT = 0.2
 

@@ -8,7 +8,7 @@
 import type { AppointmentData } from '../src/domain/appointment.ts'
 import { newAppointmentId } from '../src/domain/appointment-id.ts'
 import { hashPassword } from '../src/domain/password.ts'
-import { appointmentSpan } from '../src/domain/recurrence.ts'
+import { appointmentSpan } from '../src/domain/recurrence/recurrence.ts'
 import { type AppointmentBody, validateAppointment } from '../src/domain/validate-appointment.ts'
 import type { Store, UserRef } from '../src/store/store.ts'
 import { HISTORY, SURROUNDING_YEAR, seriesBody, singleBody } from './calendar-data.ts'

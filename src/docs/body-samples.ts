@@ -16,9 +16,9 @@ import { APPOINTMENT_ID_FIELD } from '../domain/appointment-resource-schema.ts'
 import { APPOINTMENT_FIELDS, type FieldSpec } from '../domain/appointment-schema.ts'
 import { ValidationFailed } from '../domain/errors.ts'
 import { OCCURRENCE_EXCEPTION_FIELDS } from '../domain/occurrence-exception-schema.ts'
-import { dayOfOccurrenceId, originalDateOf, withException } from '../domain/occurrence-exceptions.ts'
-import { listOccurrences, type ListedOccurrence } from '../domain/occurrence-listing.ts'
-import { occurrenceOnDay, type ExpandedOccurrence } from '../domain/recurrence.ts'
+import { dayOfOccurrenceId, originalDateOf, withException } from '../domain/recurrence/occurrence-exceptions.ts'
+import { listOccurrences, type ListedOccurrence } from '../domain/recurrence/occurrence-listing.ts'
+import { occurrenceOnDay, type ExpandedOccurrence } from '../domain/recurrence/recurrence.ts'
 import {
   OCCURRENCE_CHANGE_FIELDS, validateAppointment, validateOccurrenceChange, type AppointmentBody,
 } from '../domain/validate-appointment.ts'

@@ -13,13 +13,13 @@ import {
   type DayOfWeek, type FieldSpec, type RecurrencePattern,
 } from './appointment-schema.ts'
 import type { AppointmentData, OccurrenceException, Recurrence } from './appointment.ts'
-import { formatWallTime } from './epoch-days.ts'
+import { formatWallTime } from './time/epoch-days.ts'
 import {
   offsetBeyondRange, offsetRangeProblem, parseDateTimeInput, toWallTime, type DateTimeInput,
-} from './date-time-input.ts'
+} from './time/date-time-input.ts'
 import { ValidationFailed, type FieldProblems } from './errors.ts'
-import { recurrencePeriodDays } from './recurrence.ts'
-import { canonicalTimeZone, epochMsOfWallTime, wallTimeToZoned } from './time-zone.ts'
+import { recurrencePeriodDays } from './recurrence/recurrence.ts'
+import { canonicalTimeZone, epochMsOfWallTime, wallTimeToZoned } from './time/time-zone.ts'
 
 export type AppointmentBody = Readonly<Record<string, unknown>>
 

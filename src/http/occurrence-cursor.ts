@@ -3,7 +3,7 @@
  * holding the last listed occurrence's start (epoch nanoseconds), appointment id and series
  * date (epoch day; cursors from before it existed have none and still read).
  */
-import type { OccurrenceCursor } from '../domain/occurrence-listing.ts'
+import type { OccurrenceCursor } from '../domain/recurrence/occurrence-listing.ts'
 
 const CURSOR_TEXT = /^(-?\d{1,22}):([A-Za-z0-9_-]{1,64})(?::(-?\d{1,10}))?$/
 

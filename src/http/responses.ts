@@ -3,7 +3,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Appointment } from '../domain/appointment.ts'
-import type { ListedOccurrence } from '../domain/occurrence-listing.ts'
+import type { ListedOccurrence } from '../domain/recurrence/occurrence-listing.ts'
 import { negotiate } from './content-negotiation.ts'
 import { writeChangeSetJson, writeChangeSetXml, type ChangeSet } from './formats/change-set.ts'
 import { writeAppointmentJson, writeOccurrencesJson } from './formats/json.ts'

@@ -16,7 +16,7 @@ import { POSTGRES, freshPostgresUrl } from '../helpers/postgres.ts'
 import { skipOption } from '../helpers/outside-tools.ts'
 import { makeTempDir } from '../helpers/server.ts'
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const ADMIN = join(REPO_ROOT, 'src/cli/admin.ts')
 const MAIN = join(REPO_ROOT, 'src/main.ts')
 const ALL_VERSIONS = readMigrations('postgres').map((migration) => migration.version)

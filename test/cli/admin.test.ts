@@ -12,7 +12,7 @@ import {
   CUSTOMER_ID, OTHER_CUSTOMER_ID, USER_ID, USERNAME, basicAuthorization, makeTempDir, startServer, type TestServer,
 } from '../helpers/server.ts'
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const ADMIN = join(REPO_ROOT, 'src/cli/admin.ts')
 const MINIMAL_BODY = '{"subject":"x","startsAt":"2026-01-01T10:00:00"}'
 const GENERATED_PASSWORD_LINE = /^Password \(shown only this once\): ([A-Za-z0-9_-]{24})$/m

@@ -5,7 +5,7 @@
  * …/occurrences/{occurrenceId}, ids taken from the listing), each user's feed fetched, and
  * every series expanded over windows across DST changes by (1) python-icalendar + dateutil
  * (an rruleset of RRULE minus EXDATE, then each RECURRENCE-ID VEVENT in place of its
- * instance) with the feed's own VTIMEZONEs (test/domain/ical-feed-oracle.py) and (2) ical.js
+ * instance) with the feed's own VTIMEZONEs (test/domain/ical/feed-oracle.py) and (2) ical.js
  * with the same VTIMEZONEs (ICAL.Event with its exceptions related, each occurrence by
  * `getOccurrenceDetails`); both must give exactly the occurrences (start and end instants,
  * and SUMMARY against the listed subject) that `GET /Appointment/{customerId}/{id}?from&to` lists.
@@ -28,7 +28,7 @@ import { PYTHON, pythonModules, skipWithout } from '../helpers/outside-tools.ts'
 import { send } from '../helpers/requests.ts'
 import { CUSTOMER_ID, startServer, type TestServer } from '../helpers/server.ts'
 
-const ORACLE = fileURLToPath(new URL('../domain/ical-feed-oracle.py', import.meta.url))
+const ORACLE = fileURLToPath(new URL('../domain/ical/feed-oracle.py', import.meta.url))
 const ICALENDAR = pythonModules('icalendar, dateutil.rrule, zoneinfo', 'python3-icalendar python3-dateutil')
 const WINDOW_HOURS = 360 * 24
 /** Where each case's windows start, in days after its start: before it, across a year, two years on. */

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 import ICAL from 'ical.js'
 import { newAppointmentId } from '../../src/domain/appointment-id.ts'
 import type { AppointmentData } from '../../src/domain/appointment.ts'
-import { appointmentSpan } from '../../src/domain/recurrence.ts'
+import { appointmentSpan } from '../../src/domain/recurrence/recurrence.ts'
 import { PYTHON, pythonModules, skipWithout } from '../helpers/outside-tools.ts'
 import { APPOINTMENT_PATH, postJson, send } from '../helpers/requests.ts'
 import {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { newAppointmentId } from '../../src/domain/appointment-id.ts'
 import { changeUserHash, encodeChangeToken } from '../../src/domain/change-token.ts'
-import { appointmentSpan } from '../../src/domain/recurrence.ts'
+import { appointmentSpan } from '../../src/domain/recurrence/recurrence.ts'
 import { validateAppointment } from '../../src/domain/validate-appointment.ts'
 import { APPOINTMENT_PATH, postJson, send, type Answer } from '../helpers/requests.ts'
 import {

@@ -1,7 +1,7 @@
 /**
  * End to end against python-dateutil: random create bodies go through HTTP as integrators
  * send them (enum names or ordinals, defaults left out), the listing comes back through
- * HTTP, and test/domain/rrule-oracle.py expands the same series from what this test alone
+ * HTTP, and test/domain/recurrence/rrule-oracle.py expands the same series from what this test alone
  * reads into the body (its own defaults: the start's weekday, day and month).
  */
 import assert from 'node:assert/strict'
@@ -16,7 +16,7 @@ import { DATEUTIL, PYTHON, skipWithout } from '../helpers/outside-tools.ts'
 import { APPOINTMENT_PATH, postJson, send } from '../helpers/requests.ts'
 import { startServer } from '../helpers/server.ts'
 
-const ORACLE = fileURLToPath(new URL('../domain/rrule-oracle.py', import.meta.url))
+const ORACLE = fileURLToPath(new URL('../domain/recurrence/rrule-oracle.py', import.meta.url))
 const MONDAY_FIRST: readonly DayOfWeek[] = [...DAYS_OF_WEEK.slice(1), 'Sunday']
 const WINDOW_DAYS = 360
 

@@ -3,7 +3,7 @@
  * HTTP (in Stockholm, New York, Lord Howe, Auckland and Kolkata as a control), some of the
  * occurrences the listing gives cancelled (DELETE) and others moved or retitled (PUT) by
  * their occurrenceId, and every listing window (the year, around each moved occurrence's new
- * and old time, across each DST change) must be exactly what test/domain/rruleset-oracle.py
+ * and old time, across each DST change) must be exactly what test/domain/recurrence/rruleset-oracle.py
  * computes from the series and the requests sent: an rruleset of the series' rule with an
  * exdate per changed date, plus the changed occurrences where they now are.
  */
@@ -19,7 +19,7 @@ import { DATEUTIL, PYTHON, skipWithout } from '../helpers/outside-tools.ts'
 import { send } from '../helpers/requests.ts'
 import { CUSTOMER_ID, startServer, type TestServer } from '../helpers/server.ts'
 
-const ORACLE = fileURLToPath(new URL('../domain/rruleset-oracle.py', import.meta.url))
+const ORACLE = fileURLToPath(new URL('../domain/recurrence/rruleset-oracle.py', import.meta.url))
 const ZONES = ['Europe/Stockholm', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Auckland', 'Asia/Kolkata'] as const
 /**
  * 02:30 is in the spring gap of Stockholm, New York and Auckland and in the repeated autumn

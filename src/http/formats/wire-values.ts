@@ -9,12 +9,12 @@ import {
   RECURRENCE_DETAIL_FIELDS, type AppointmentResourceFieldName,
 } from '../../domain/appointment-resource-schema.ts'
 import type { OccurrenceExceptionFieldName } from '../../domain/occurrence-exception-schema.ts'
-import type { ExceptionEntry } from '../../domain/occurrence-exceptions.ts'
-import type { ListedOccurrence } from '../../domain/occurrence-listing.ts'
+import type { ExceptionEntry } from '../../domain/recurrence/occurrence-exceptions.ts'
+import type { ListedOccurrence } from '../../domain/recurrence/occurrence-listing.ts'
 import type { OccurrenceFieldName } from '../../domain/occurrence-schema.ts'
-import { occurrenceIdOf } from '../../domain/occurrence-exceptions.ts'
-import { formatOccurrenceEnd, formatOccurrenceStart, occurrenceOnDay } from '../../domain/recurrence.ts'
-import { formatWallTimeWithOffset, formatWithOffset, wallTimeToZoned } from '../../domain/time-zone.ts'
+import { occurrenceIdOf } from '../../domain/recurrence/occurrence-exceptions.ts'
+import { formatOccurrenceEnd, formatOccurrenceStart, occurrenceOnDay } from '../../domain/recurrence/recurrence.ts'
+import { formatWallTimeWithOffset, formatWithOffset, wallTimeToZoned } from '../../domain/time/time-zone.ts'
 
 /** `undefined` leaves the field out. */
 export type WireValue = string | number | boolean | null | readonly string[] | undefined

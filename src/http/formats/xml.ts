@@ -16,8 +16,8 @@ import { APPOINTMENT_FIELDS, type FieldSpec } from '../../domain/appointment-sch
 import {
   OCCURRENCE_EXCEPTION_FIELDS_XML_ORDER, type OccurrenceExceptionFieldName,
 } from '../../domain/occurrence-exception-schema.ts'
-import { exceptionEntries } from '../../domain/occurrence-exceptions.ts'
-import type { ListedOccurrence } from '../../domain/occurrence-listing.ts'
+import { exceptionEntries } from '../../domain/recurrence/occurrence-exceptions.ts'
+import type { ListedOccurrence } from '../../domain/recurrence/occurrence-listing.ts'
 import { OCCURRENCE_FIELDS_XML_ORDER } from '../../domain/occurrence-schema.ts'
 import type { AppointmentBody } from '../../domain/validate-appointment.ts'
 import { ValidationFailed, type FieldProblems } from '../../domain/errors.ts'

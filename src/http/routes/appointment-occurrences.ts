@@ -6,9 +6,9 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { InvalidParameters, type FieldProblems } from '../../domain/errors.ts'
-import { listOccurrences, type OccurrenceCursor } from '../../domain/occurrence-listing.ts'
+import { listOccurrences, type OccurrenceCursor } from '../../domain/recurrence/occurrence-listing.ts'
 import { OCCURRENCE_PAGE_SIZE } from '../../domain/occurrence-schema.ts'
-import { readingWindow, type ReadingWindow } from '../../domain/reading-window.ts'
+import { readingWindow, type ReadingWindow } from '../../domain/time/reading-window.ts'
 import type { Store } from '../../store/store.ts'
 import { decodeCursor, encodeCursor } from '../occurrence-cursor.ts'
 import { sendOccurrences } from '../responses.ts'

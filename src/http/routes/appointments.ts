@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { newAppointmentId } from '../../domain/appointment-id.ts'
-import { appointmentSpan } from '../../domain/recurrence.ts'
+import { appointmentSpan } from '../../domain/recurrence/recurrence.ts'
 import { validateAppointment, type AppointmentBody } from '../../domain/validate-appointment.ts'
 import type { Store } from '../../store/store.ts'
 import type { Authenticate } from '../auth.ts'

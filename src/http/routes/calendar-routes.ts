@@ -9,7 +9,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import {
   FEED_PATH_PREFIX, FEED_SUFFIX, feedUrl, hashFeedToken, newFeedSecret, redactFeedToken,
-} from '../../domain/ical-feed-token.ts'
+} from '../../domain/ical/feed-token.ts'
 import { NotFound } from '../../domain/errors.ts'
 import type { Store } from '../../store/store.ts'
 import type { Authenticate } from '../auth.ts'

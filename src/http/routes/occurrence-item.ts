@@ -9,8 +9,8 @@ import type { Appointment, OccurrenceException } from '../../domain/appointment.
 import { NotFound } from '../../domain/errors.ts'
 import {
   dayOfOccurrenceId, exceptionOn, occurrenceIdOf, originalDateOf, withException,
-} from '../../domain/occurrence-exceptions.ts'
-import { occurrenceOnDay } from '../../domain/recurrence.ts'
+} from '../../domain/recurrence/occurrence-exceptions.ts'
+import { occurrenceOnDay } from '../../domain/recurrence/recurrence.ts'
 import { validateOccurrenceChange, type AppointmentBody } from '../../domain/validate-appointment.ts'
 import type { ReplaceAction, Store } from '../../store/store.ts'
 import { etagOf } from '../etag.ts'

@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { Temporal } from 'temporal-polyfill'
 import {
   MAX_PLAIN_DATE_DAY, MIN_PLAIN_DATE_DAY, civilDateOf, daysInMonth, epochDayOf, isoDayOfWeek, parseWallTime,
-} from '../../src/domain/epoch-days.ts'
+} from '../../../src/domain/time/epoch-days.ts'
 
 const EPOCH = Temporal.PlainDate.from('1970-01-01')
 const PARAMETERS = { numRuns: 2000 }

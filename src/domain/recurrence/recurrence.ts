@@ -12,15 +12,15 @@
  * built only when a caller reads `start` or `end`.
  */
 import { Temporal } from 'temporal-polyfill'
-import type { AppointmentData, AppointmentSpan, OccurrenceException, Recurrence } from './appointment.ts'
-import { DAYS_OF_WEEK, type DayOfWeek } from './appointment-schema.ts'
+import type { AppointmentData, AppointmentSpan, OccurrenceException, Recurrence } from '../appointment.ts'
+import { DAYS_OF_WEEK, type DayOfWeek } from '../appointment-schema.ts'
 import {
   DAY_MS, MAX_PLAIN_DATE_DAY, MIN_PLAIN_DATE_DAY, civilDateOf, daysInMonth, epochDayOf, isoDayOfWeek, parseWallTime,
   type WallTime,
-} from './epoch-days.ts'
-import { formatEpochWithOffset, formatWithOffset } from './time-zone.ts'
+} from '../time/epoch-days.ts'
+import { formatEpochWithOffset, formatWithOffset } from '../time/time-zone.ts'
 import { perObject } from './per-object.ts'
-import { instantMsOfWallTime, offsetMsAt } from './zone-offsets.ts'
+import { instantMsOfWallTime, offsetMsAt } from '../time/zone-offsets.ts'
 
 export interface Occurrence {
   readonly start: Temporal.ZonedDateTime

@@ -7,10 +7,10 @@
  * their ZonedDateTimes only if read (the writers format them from numbers).
  */
 import type { Temporal } from 'temporal-polyfill'
-import type { Appointment, OccurrenceException } from './appointment.ts'
+import type { Appointment, OccurrenceException } from '../appointment.ts'
 import { scanListedOccurrences, type ListingScan } from './occurrence-exceptions.ts'
 import { ExpandedOccurrence, epochTimeOf, epochTimeOfNanoseconds, type EpochTime } from './recurrence.ts'
-import type { ReadingWindow } from './reading-window.ts'
+import type { ReadingWindow } from '../time/reading-window.ts'
 
 export interface ListedOccurrence {
   readonly appointment: Appointment

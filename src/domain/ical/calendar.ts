@@ -3,8 +3,8 @@
  * firm's zone, and how often apps should poll (REFRESH-INTERVAL, X-PUBLISHED-TTL). The name
  * is TEXT (escaped; the writer marks it `VALUE=TEXT`), as names may hold commas or line breaks.
  */
-import type { Customer, User } from './appointment.ts'
-import { property, type JCalProperty } from './ical-jcal.ts'
+import type { Customer, User } from '../appointment.ts'
+import { property, type JCalProperty } from './jcal.ts'
 
 /** Calendar apps poll the feed this often. */
 export const FEED_REFRESH_INTERVAL = 'PT15M'

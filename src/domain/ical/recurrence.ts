@@ -6,9 +6,9 @@
  * counting of DTSTART agrees), and UNTIL is the end of the last local date, inclusive.
  */
 import { Temporal } from 'temporal-polyfill'
-import type { AppointmentData, Recurrence } from './appointment.ts'
-import type { DayOfWeek } from './appointment-schema.ts'
-import { utcDateTime } from './ical-jcal.ts'
+import type { AppointmentData, Recurrence } from '../appointment.ts'
+import type { DayOfWeek } from '../appointment-schema.ts'
+import { utcDateTime } from './jcal.ts'
 
 const WEEKDAY_CODES: Readonly<Record<DayOfWeek, string>> = {
   Monday: 'MO', Tuesday: 'TU', Wednesday: 'WE', Thursday: 'TH', Friday: 'FR', Saturday: 'SA', Sunday: 'SU',

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import { Temporal } from 'temporal-polyfill'
-import type { Appointment, Recurrence } from '../../src/domain/appointment.ts'
-import { listOccurrences, type ListedOccurrence, type OccurrenceCursor } from '../../src/domain/occurrence-listing.ts'
-import { expandOccurrences } from '../../src/domain/recurrence.ts'
-import type { ReadingWindow } from '../../src/domain/reading-window.ts'
+import type { Appointment, Recurrence } from '../../../src/domain/appointment.ts'
+import { listOccurrences, type ListedOccurrence, type OccurrenceCursor } from '../../../src/domain/recurrence/occurrence-listing.ts'
+import { expandOccurrences } from '../../../src/domain/recurrence/recurrence.ts'
+import type { ReadingWindow } from '../../../src/domain/time/reading-window.ts'
 
 const PATTERNS = ['Daily', 'Weekly', 'Monthly', 'Yearly'] as const
 const ZONES = ['Europe/Stockholm', 'America/New_York', 'UTC'] as const

@@ -5,8 +5,8 @@
  * that has an exception, with its changed occurrences sorted by their new start, so a window
  * finds a moved occurrence by where it is, not where the series had it.
  */
-import type { AppointmentData, OccurrenceException } from './appointment.ts'
-import { civilDateOf, epochDayOf, formatWallTime } from './epoch-days.ts'
+import type { AppointmentData, OccurrenceException } from '../appointment.ts'
+import { civilDateOf, epochDayOf, formatWallTime } from '../time/epoch-days.ts'
 import { perObject } from './per-object.ts'
 import {
   ExpandedOccurrence, SlotFields, changedOccurrence, occurrenceOnDay, reaches, scanOccurrences, startsBefore,

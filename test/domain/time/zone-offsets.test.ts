@@ -2,11 +2,11 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { Temporal } from 'temporal-polyfill'
-import { DAY_MS } from '../../src/domain/epoch-days.ts'
+import { DAY_MS } from '../../../src/domain/time/epoch-days.ts'
 import {
   epochMsOfWallTime, formatEpochWithOffset, formatWithOffset, wallTimeToZoned,
-} from '../../src/domain/time-zone.ts'
-import { instantMsOfWallTime, offsetMsAt } from '../../src/domain/zone-offsets.ts'
+} from '../../../src/domain/time/time-zone.ts'
+import { instantMsOfWallTime, offsetMsAt } from '../../../src/domain/time/zone-offsets.ts'
 
 /** Zones with many, odd or large changes, and LMT offsets in whole seconds (Monrovia, Dublin, Amsterdam). */
 const ZONES = [

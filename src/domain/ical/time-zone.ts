@@ -12,7 +12,7 @@
  * compare it with local onsets (python-icalendar, dateutil's tzical) misread by the offset.
  */
 import { Temporal } from 'temporal-polyfill'
-import { property, type JCalComponent, type JCalProperty } from './ical-jcal.ts'
+import { property, type JCalComponent, type JCalProperty } from './jcal.ts'
 
 /** Transitions are read to the end of this year at least; an era still running then is the zone's rule. */
 const HORIZON_YEAR = 2040

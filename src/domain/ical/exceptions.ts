@@ -6,10 +6,10 @@
  * DTSTART stays the series' first occurrence even when that one is cancelled or changed:
  * RFC 5545 counts DTSTART as the first instance, and an EXDATE or override at it applies.
  */
-import type { Appointment } from './appointment.ts'
-import { eventTimes, originalStartProperty, startMsOf } from './ical-event-times.ts'
-import { property, type JCalComponent, type JCalProperty } from './ical-jcal.ts'
-import { exceptionEntries } from './occurrence-exceptions.ts'
+import type { Appointment } from '../appointment.ts'
+import { eventTimes, originalStartProperty, startMsOf } from './event-times.ts'
+import { property, type JCalComponent, type JCalProperty } from './jcal.ts'
+import { exceptionEntries } from '../recurrence/occurrence-exceptions.ts'
 
 export interface SeriesExceptions {
   /** One EXDATE per cancelled occurrence, for the master VEVENT. */

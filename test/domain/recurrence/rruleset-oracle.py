@@ -17,7 +17,7 @@ The requests are read as the API documents them: each PUT replaces what an earli
 about its date, a field left out keeps the series' value, a new start alone keeps the
 series' exact elapsed length (all day: its number of days), unless that end's wall time reads
 back as another instant (the second pass through an autumn hour): then its wall-clock length.
-Wall times resolve as test/domain/rrule-oracle.py resolves them (fold=0: a time in a gap
+Wall times resolve as test/domain/recurrence/rrule-oracle.py resolves them (fold=0: a time in a gap
 moves forward by the gap, an ambiguous one takes the earlier offset); its rule and
 occurrence functions are used as they are.
 """

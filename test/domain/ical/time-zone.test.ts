@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import ICAL from 'ical.js'
 import { Temporal } from 'temporal-polyfill'
-import { vtimezoneOf } from '../../src/domain/ical-time-zone.ts'
+import { vtimezoneOf } from '../../../src/domain/ical/time-zone.ts'
 
 const LAST_YEAR = 2060
 const ZONES = [

@@ -1,15 +1,15 @@
 /**
  * @module One stored appointment as VEVENTs (jCal): the master, which starts on the series'
- * first real occurrence at the series' wall time (DTSTART and DTEND as ical-event-times.ts
+ * first real occurrence at the series' wall time (DTSTART and DTEND as event-times.ts
  * writes them) and carries its RRULE, plus, for a series with exceptions, its EXDATEs and
- * one VEVENT per changed occurrence (ical-exceptions.ts).
+ * one VEVENT per changed occurrence (exceptions.ts).
  */
-import type { Appointment } from './appointment.ts'
-import { eventTimes, startMsOf } from './ical-event-times.ts'
-import { seriesExceptions } from './ical-exceptions.ts'
-import { property, utcDateTime, type JCalComponent, type JCalProperty } from './ical-jcal.ts'
-import { rruleOf } from './ical-recurrence.ts'
-import { firstOccurrence } from './recurrence.ts'
+import type { Appointment } from '../appointment.ts'
+import { eventTimes, startMsOf } from './event-times.ts'
+import { seriesExceptions } from './exceptions.ts'
+import { property, utcDateTime, type JCalComponent, type JCalProperty } from './jcal.ts'
+import { rruleOf } from './recurrence.ts'
+import { firstOccurrence } from '../recurrence/recurrence.ts'
 
 export interface FeedEvent {
   readonly vevent: JCalComponent

@@ -4,15 +4,15 @@ import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { Temporal } from 'temporal-polyfill'
-import type { AppointmentData, Recurrence } from '../../src/domain/appointment.ts'
-import { DAYS_OF_WEEK, type DayOfWeek } from '../../src/domain/appointment-schema.ts'
+import type { AppointmentData, Recurrence } from '../../../src/domain/appointment.ts'
+import { DAYS_OF_WEEK, type DayOfWeek } from '../../../src/domain/appointment-schema.ts'
 import {
   appointmentSpan, expandOccurrences, firstOccurrence, recurrencePeriodDays, type Occurrence,
-} from '../../src/domain/recurrence.ts'
-import { epochMsOfWallTime } from '../../src/domain/time-zone.ts'
-import { DATEUTIL, PYTHON, skipWithout } from '../helpers/outside-tools.ts'
+} from '../../../src/domain/recurrence/recurrence.ts'
+import { epochMsOfWallTime } from '../../../src/domain/time/time-zone.ts'
+import { DATEUTIL, PYTHON, skipWithout } from '../../helpers/outside-tools.ts'
 
-const RECURRENCE_MODULE = new URL('../../src/domain/recurrence.ts', import.meta.url).href
+const RECURRENCE_MODULE = new URL('../../../src/domain/recurrence/recurrence.ts', import.meta.url).href
 const ORACLE = fileURLToPath(new URL('./rrule-oracle.py', import.meta.url))
 const DAY_MS = 86_400_000
 
@@ -303,7 +303,7 @@ describe('independence from the process time zone', () => {
   for (const zone of ['America/New_York', 'Asia/Kolkata', 'Pacific/Kiritimati']) {
     it(`gives the same result with TZ=${zone}`, () => {
       const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-        env: { ...process.env, TZ: zone }, encoding: 'utf8', cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        env: { ...process.env, TZ: zone }, encoding: 'utf8', cwd: fileURLToPath(new URL('../../..', import.meta.url)),
       })
       assert.equal(child.status, 0, child.stderr)
       assert.deepEqual(JSON.parse(child.stdout), here)

@@ -8,12 +8,12 @@
  * an exclusive DTEND. Times are whole seconds: iCalendar has no fractions.
  */
 import { Temporal } from 'temporal-polyfill'
-import type { AppointmentData } from './appointment.ts'
-import { property, utcDateTime, type JCalProperty } from './ical-jcal.ts'
-import { localDateTime } from './ical-time-zone.ts'
-import { DAY_MS, civilDateOf, formatWallTime, parseWallTime } from './epoch-days.ts'
-import { ExpandedOccurrence, type Occurrence } from './recurrence.ts'
-import { instantMsOfWallTime } from './zone-offsets.ts'
+import type { AppointmentData } from '../appointment.ts'
+import { property, utcDateTime, type JCalProperty } from './jcal.ts'
+import { localDateTime } from './time-zone.ts'
+import { DAY_MS, civilDateOf, formatWallTime, parseWallTime } from '../time/epoch-days.ts'
+import { ExpandedOccurrence, type Occurrence } from '../recurrence/recurrence.ts'
+import { instantMsOfWallTime } from '../time/zone-offsets.ts'
 
 /** The wall times an event is written from, as AppointmentData holds them (a series' or a moved occurrence's). */
 export type EventWallTimes = Pick<AppointmentData, 'timeZone' | 'allDayEvent' | 'startsAt' | 'endsAt'>

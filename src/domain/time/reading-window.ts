@@ -6,8 +6,8 @@
  */
 import { Temporal } from 'temporal-polyfill'
 import { offsetBeyondRange, offsetRangeProblem, parseDateTimeInput, toWallTime } from './date-time-input.ts'
-import { InvalidParameters, type FieldProblems } from './errors.ts'
-import { MAX_WINDOW_MS } from './occurrence-schema.ts'
+import { InvalidParameters, type FieldProblems } from '../errors.ts'
+import { MAX_WINDOW_MS } from '../occurrence-schema.ts'
 
 export interface ReadingWindow {
   readonly from: Temporal.Instant
