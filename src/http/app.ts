@@ -15,9 +15,9 @@ import { answerClientError } from './client-errors.ts'
 import { answerFrameworkError, installErrorHandling } from './errors.ts'
 import { healthRoutes } from './health.ts'
 import type { HttpMetrics } from './metrics.ts'
-import { installRequestLog } from './request-log.ts'
+import { installRequestLog, serializeRequestForLog } from './request-log.ts'
 import { appointmentRoutes } from './routes/appointments.ts'
-import { calendarRoutes, serializeRequestForLog } from './routes/calendar-routes.ts'
+import { calendarRoutes } from './routes/calendar-routes.ts'
 
 export interface AppDependencies {
   readonly config: Config

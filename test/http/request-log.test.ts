@@ -1,12 +1,16 @@
 /**
  * Request logs over real HTTP: exactly one info line per request, with its request id, method,
  * path without the query string, status and duration in ms, and no header; a 500 keeps its
- * error line with the cause beside it.
+ * error line with the cause beside it; a line that carries the request shows a feed path with
+ * its token cut out.
  */
 import assert from 'node:assert/strict'
 import { rename } from 'node:fs/promises'
+import { Writable } from 'node:stream'
 import { describe, test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
+import Fastify from 'fastify'
+import { serializeRequestForLog } from '../../src/http/request-log.ts'
 import { postJson } from '../helpers/requests.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 
@@ -66,5 +70,34 @@ describe('request logs', () => {
     assert.equal(error?.level, 50)
     assert.match(JSON.stringify(error?.err), /database file .* is gone/)
     assertRequestLine(request, 'POST', '/Appointment/M30011/HAN001', 500)
+  })
+
+  test('a line that carries the request (serializers.req) shows the method, a feed path without its token, and no header', async (t) => {
+    const lines: LogEntry[] = []
+    const stream = new Writable({
+      write(chunk, _encoding, callback) {
+        lines.push(JSON.parse(String(chunk)) as LogEntry)
+        callback()
+      },
+    })
+    // Nothing in the app logs `req` while Fastify's own request lines are off: a route here does, as they would.
+    const app = Fastify({ logger: { stream, serializers: { req: serializeRequestForLog } } })
+    app.get('/Calendar/feed/:token', async (request) => {
+      request.log.info({ req: request }, 'carries the request')
+      return 'ok'
+    })
+    t.after(() => app.close())
+    const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' })
+    const token = 'b1J2yQx7TopSecretTokenOfFortyThreeCharacters'
+    const answer = await fetch(`${baseUrl}/Calendar/feed/${token}.ics`, { headers: { authorization: 'Basic c2VjcmV0' } })
+    assert.equal(answer.status, 200)
+    const line = lines.find((entry) => entry.msg === 'carries the request')
+    assert.ok(line, JSON.stringify(lines))
+    const req = line.req as LogEntry
+    assert.equal(req.method, 'GET')
+    assert.equal(req.url, '/Calendar/feed/[redacted]')
+    assert.equal(req.remoteAddress, '127.0.0.1')
+    assert.ok(!('headers' in req), 'no headers')
+    assert.ok(!JSON.stringify(lines).includes(token), 'the token is in no line')
   })
 })

@@ -11,13 +11,14 @@ import {
   FEED_PATH_PREFIX, FEED_SUFFIX, feedUrl, hashFeedToken, newFeedSecret, redactFeedToken,
 } from '../../domain/ical/feed-token.ts'
 import { NotFound } from '../../domain/errors.ts'
+import { createVtimezoneCache } from '../../feed/time-zone-cache.ts'
 import type { Store } from '../../store/store.ts'
 import type { Authenticate } from '../auth.ts'
 import { baseUrlOf } from '../base-url.ts'
 import { sendString } from '../responses.ts'
 import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type ParameterDocs, type RouteDocs } from '../route-docs.ts'
 import { calendarAccessHook } from './calendar-access.ts'
-import { createVtimezoneCache, sendCalendarFeed } from './calendar-feed.ts'
+import { sendCalendarFeed } from './calendar-feed.ts'
 import { auditContext, requireCalendarUser, shownId, type UserParams } from './calendar-user.ts'
 
 export interface CalendarRoutesOptions {
@@ -156,18 +157,4 @@ export async function calendarRoutes(app: FastifyInstance, { store, authenticate
       if (!found) throw new NotFound('No calendar has this subscription link: it is unknown or was revoked.')
       return sendCalendarFeed(request, reply, store, zones, found)
     })
-}
-
-/**
- * Fastify's `serializers.req` with calendar-link tokens cut from the URL, for every log line
- * that carries the request (Fastify's own request logging, when on).
- */
-export function serializeRequestForLog(request: FastifyRequest) {
-  return {
-    method: request.method,
-    url: redactFeedToken(request.url),
-    host: request.host,
-    remoteAddress: request.ip,
-    remotePort: request.socket?.remotePort,
-  }
 }

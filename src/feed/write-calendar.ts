@@ -1,0 +1,59 @@
+/**
+ * @module One user's calendar as iCalendar text, written piece by piece (the calendar's
+ * properties, one VTIMEZONE per zone in use, then one VEVENT at a time from pages of the
+ * store), so thousands of appointments never sit in memory as one string. The summary the
+ * caller read first (and made the ETag of) decides which zones get a VTIMEZONE.
+ */
+import type { Customer, User } from '../domain/appointment.ts'
+import { calendarProperties } from '../domain/ical/calendar.ts'
+import { feedEventOf } from '../domain/ical/event.ts'
+import type { CalendarSummary, Store } from '../store/store.ts'
+import { LINE_END, componentText, propertyText } from './ical-text.ts'
+import type { VtimezoneCache } from './time-zone-cache.ts'
+
+/** Bumped when the feed's text changes for the same data, so cached copies are refetched (see feed-etag.ts). */
+export const FEED_FORMAT = 2
+/** UIDs are `<appointment id>@connect-calendar`: stable for the appointment's life. */
+const UID_DOMAIN = 'connect-calendar'
+const PAGE_SIZE = 500
+
+/** What the writer reads from the store. */
+export type FeedStore = Pick<Store, 'summarizeCalendar' | 'listAppointmentsPage'>
+
+export interface CalendarOwner {
+  readonly user: User
+  readonly customer: Customer
+}
+
+export async function* calendarText(
+  store: FeedStore, zones: VtimezoneCache, owner: CalendarOwner, summary: CalendarSummary,
+): AsyncGenerator<string> {
+  const properties = calendarProperties(owner.user, owner.customer)
+  yield `BEGIN:VCALENDAR${LINE_END}${properties.map(propertyText).join(LINE_END)}${LINE_END}`
+  const covered = new Map<string, number>()
+  for (const zone of summary.zones) {
+    if (zone.firstTimedStartMs === null) continue
+    const vtimezone = zones.get(zone.timeZone, zone.firstTimedStartMs)
+    covered.set(zone.timeZone, vtimezone.fromMs)
+    yield vtimezone.text + LINE_END
+  }
+  for await (const appointment of userAppointments(store, owner.user)) {
+    const event = feedEventOf(appointment, UID_DOMAIN)
+    // One written after the summary in a zone or year it did not cover: the next poll (new ETag) has it.
+    const coveredFrom = covered.get(appointment.timeZone)
+    if (!event || (!appointment.allDayEvent && !(coveredFrom !== undefined && coveredFrom <= event.firstStartMs))) continue
+    yield componentText(event.vevent) + LINE_END
+    for (const override of event.overrides) yield componentText(override) + LINE_END
+  }
+  yield `END:VCALENDAR${LINE_END}`
+}
+
+async function* userAppointments(store: FeedStore, user: User) {
+  let afterId: string | null = null
+  for (;;) {
+    const page = await store.listAppointmentsPage(user, afterId, PAGE_SIZE)
+    yield* page
+    if (page.length < PAGE_SIZE) return
+    afterId = page.at(-1)!.id
+  }
+}
