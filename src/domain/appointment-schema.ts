@@ -14,6 +14,11 @@ export type RecurrencePattern = (typeof RECURRENCE_PATTERNS)[number]
 export const DAYS_OF_WEEK = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const
 export type DayOfWeek = (typeof DAYS_OF_WEEK)[number]
 
+/** How an appointment shows in free/busy (Outlook's names); Busy when none is given. */
+export const SHOW_AS_VALUES = ['Free', 'Tentative', 'Busy', 'OutOfOffice'] as const
+export type ShowAs = (typeof SHOW_AS_VALUES)[number]
+export const DEFAULT_SHOW_AS: ShowAs = 'Busy'
+
 export type FieldKind =
   | 'text'
   | 'dateTime'

@@ -4,7 +4,8 @@
  * types, Swedish and English text live here; the docs type pages and OpenAPI walk these
  * lists, and the writers in src/http/formats/change-set.ts write these names.
  */
-import { Type, type TSchema } from '@sinclair/typebox'
+import { Type } from '@sinclair/typebox'
+import { answerObjectSchema, type AnswerFieldSpec } from './answer-fields.ts'
 
 /** Most changes one answer holds; `more: true` says ask again with `next` at once. */
 export const CHANGE_PAGE_SIZE = 1000
@@ -13,19 +14,7 @@ export const CHANGE_PAGE_SIZE = 1000
 export const CHANGE_KINDS = ['upserted', 'deleted'] as const
 export type ChangeKind = (typeof CHANGE_KINDS)[number]
 
-export interface ChangeSetFieldSpec {
-  /** camelCase JSON name. */
-  readonly name: string
-  /** PascalCase XML element name (DataContract). */
-  readonly xmlName: string
-  /** Type as the help page names it. */
-  readonly typeName: string
-  /** Absent in some items (JSON: no property; XML: no element). */
-  readonly optional: boolean
-  readonly sv: string
-  readonly en: string
-  readonly schema: TSchema
-}
+export type ChangeSetFieldSpec = AnswerFieldSpec
 
 /** One item of `changes`, in the order JSON writes them (XML: alphabetical, as DataContract). */
 export const CHANGE_FIELDS = [
@@ -67,13 +56,6 @@ export const CHANGE_SET_FIELDS = [
   },
 ] as const satisfies readonly ChangeSetFieldSpec[]
 
-function objectSchema(fields: readonly ChangeSetFieldSpec[], $id: string): TSchema {
-  return Type.Object(Object.fromEntries(fields.map((field) => {
-    const schema = { ...field.schema, description: `${field.sv} / ${field.en}` }
-    return [field.name, field.optional ? Type.Optional(schema) : schema]
-  })), { $id, additionalProperties: false })
-}
-
 /** JSON Schemas for OpenAPI; Change refers to AppointmentResource, ChangeSet to Change. */
-export const changeJsonSchema = objectSchema(CHANGE_FIELDS, 'Change')
-export const changeSetJsonSchema = objectSchema(CHANGE_SET_FIELDS, 'ChangeSet')
+export const changeJsonSchema = answerObjectSchema(CHANGE_FIELDS, 'Change')
+export const changeSetJsonSchema = answerObjectSchema(CHANGE_SET_FIELDS, 'ChangeSet')

@@ -15,11 +15,13 @@ export interface ReadingWindow {
 }
 
 const EXAMPLES = '"2026-03-01", "2026-03-01T08:00:00" or "2026-03-01T08:00:00+01:00"'
-const MAX_WINDOW_DAYS = MAX_WINDOW_MS / 86_400_000
 
-/** Throws InvalidParameters naming each bad parameter. Absent parameters are `undefined`. */
+/**
+ * Throws InvalidParameters naming each bad parameter. Absent parameters are `undefined`.
+ * `maxWindowMs` is the listing's 366 days unless the caller reads shorter windows.
+ */
 export function readingWindow(
-  fromText: string | undefined, toText: string | undefined, customerTimeZone: string,
+  fromText: string | undefined, toText: string | undefined, customerTimeZone: string, maxWindowMs = MAX_WINDOW_MS,
 ): ReadingWindow {
   const problems: FieldProblems = {}
   const from = boundary('from', fromText, customerTimeZone, problems)
@@ -28,9 +30,10 @@ export function readingWindow(
     const lengthMs = Number(to.epochNanoseconds - from.epochNanoseconds) / 1e6
     if (lengthMs <= 0) {
       problems.to = [`to (${to}) must be after from (${from}). Send a later to, or an earlier from.`]
-    } else if (lengthMs > MAX_WINDOW_MS) {
+    } else if (lengthMs > maxWindowMs) {
+      const maxDays = maxWindowMs / 86_400_000
       problems.to = [`The window from ${from} to ${to} lasts ${formatDays(lengthMs)} days; `
-        + `send a window of at most ${MAX_WINDOW_DAYS} days (${MAX_WINDOW_DAYS} × 24 hours) and page through longer periods.`]
+        + `send a window of at most ${maxDays} days (${maxDays} × 24 hours) and page through longer periods.`]
     }
   }
   if (Object.keys(problems).length > 0 || !from || !to) throw new InvalidParameters(problems)
