@@ -12,7 +12,7 @@ import { LINE_END, componentText, propertyText } from './ical-text.ts'
 import type { VtimezoneCache } from './time-zone-cache.ts'
 
 /** Bumped when the feed's text changes for the same data, so cached copies are refetched (see feed-etag.ts). */
-export const FEED_FORMAT = 2
+export const FEED_FORMAT = 3
 /** UIDs are `<appointment id>@connect-calendar`: stable for the appointment's life. */
 const UID_DOMAIN = 'connect-calendar'
 const PAGE_SIZE = 500

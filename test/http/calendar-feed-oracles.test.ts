@@ -419,6 +419,8 @@ async function checkAgainstReaders(t: TestContext, cases: readonly Case[]): Prom
   const byPython = readWithPython(results)
   results.forEach((result, index) => {
     const context = `${JSON.stringify(result.body)}\n${result.feed}`
+    const long = result.feed.split('\r\n').find((line) => Buffer.byteLength(line) > 75)
+    assert.equal(long, undefined, `a line over 75 octets (RFC 5545 folds by octets): ${context}`)
     // A series with no occurrence at all has no VEVENT: read as empty windows.
     const none = result.windows.map((): Listed[] => [])
     assert.deepEqual(byPython[index]?.[result.uid] ?? none, result.listed, `python-icalendar + dateutil: ${context}`)
@@ -435,4 +437,17 @@ test('the feed, read by python-icalendar with dateutil and by ical.js, holds exa
 
 test('with cancelled, moved and re-texted occurrences, both readers still give exactly the listing', async (t) => {
   await checkAgainstReaders(t, [...EXCEPTION_CASES, ...fc.sample(randomExceptionCase, { numRuns: 30, seed: 20_261_202 })])
+})
+
+test('long Swedish and emoji subjects, locations and notes, folded by octets, read back exactly by both readers', async (t) => {
+  const texts = (shift: number) => ({
+    subject: `${'x'.repeat(shift)}Visning på Östermalmsgatan 12 – köparen Åsa Öberg 🏠🔑, ”budgivning” 😀 ${'åäö🇸🇪'.repeat(6)}`,
+    location: `${'y'.repeat(shift)}Storgatan 1, 🏢 Våning 3 – ${'€ö'.repeat(30)}`,
+    note: `Ta med nycklar; ring först 👍🏽\n${'Märta & Örjan – ”säljarna” 😀, '.repeat(10)}`,
+  })
+  const retext = (shift: number): Change['put'] => () => ({ subject: `${'Flyttad – ✨ '.repeat(shift + 6)}åäö` })
+  await checkAgainstReaders(t, [0, 1, 2, 3].map((shift): Case => ({
+    body: { ...EXPLICIT[shift]!, ...texts(shift) },
+    changes: [{ pick: 1, put: retext(shift) }, { pick: 2, put: () => texts(shift + 1) }],
+  })))
 })

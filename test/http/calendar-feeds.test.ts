@@ -146,6 +146,47 @@ describe('GET /Calendar/{customerId}/{id}.ics', () => {
     assert.equal(second.getFirstPropertyValue('rrule'), null)
   })
 
+  test('lines fold at 75 octets, never inside a character: long Swedish and emoji texts read back exactly', async (t) => {
+    const server = await startServer(t)
+    const swedish = 'Visning på Östermalmsgatan 12 – köparen Åsa Öberg 🏠🔑, säljaren Märta; ”budgivning” 😀 €'
+    const texts = [0, 1, 2, 3, 4].map((shift) => ({
+      subject: `${'x'.repeat(shift)}${swedish} ${'åäö🇸🇪'.repeat(8)}`,
+      location: `${'y'.repeat(shift)}Storgatan 1, 🏢 Våning 3 – ${'€ö'.repeat(30)}`,
+      note: `${'z'.repeat(shift)}${swedish}\n${'👍🏽 Ta med nycklar, ring först; '.repeat(12)}\\ slut`,
+    }))
+    for (const [index, text] of texts.entries()) {
+      const created = await postJson(server, { ...text, startsAt: `2026-03-0${2 + index}T09:00:00` })
+      assert.equal(created.status, 200, created.text)
+    }
+    const answer = await fetch(`${server.baseUrl}${FEED_PATH}`, { headers: { authorization: server.authorization } })
+    const bytes = Buffer.from(await answer.arrayBuffer())
+    const strict = new TextDecoder('utf-8', { fatal: true })
+    let longest = 0
+    for (let start = 0; start < bytes.length;) {
+      const end = bytes.indexOf('\r\n', start)
+      const line = bytes.subarray(start, end)
+      assert.ok(line.length <= 75, `${line.length} octets: ${line.toString()}`)
+      assert.doesNotThrow(() => strict.decode(line), `a line that is not whole UTF-8: ${line.toString('hex')}`)
+      longest = Math.max(longest, line.length)
+      start = end + 2
+    }
+    assert.ok(longest >= 74, 'lines are filled up to the limit, not folded early')
+    const feed = bytes.toString('utf8')
+    // The feed's order is the store's, not the creates': compared sorted.
+    const sorted = (events: readonly unknown[][]) => events.map((event) => JSON.stringify(event)).sort()
+    const read = (vevent: ICAL.Component) => ['summary', 'location', 'description'].map((name) => vevent.getFirstPropertyValue(name))
+    const expected = sorted(texts.map(({ subject, location, note }) => [subject, location, note]))
+    assert.deepEqual(sorted(new ICAL.Component(ICAL.parse(feed)).getAllSubcomponents('vevent').map(read)), expected)
+    if (skipWithout(t, ICALENDAR)) return
+    const script = `import sys, json
+from icalendar import Calendar
+calendar = Calendar.from_ical(sys.stdin.buffer.read().decode('utf-8'))
+print(json.dumps([[str(e[name]) for name in ('SUMMARY', 'LOCATION', 'DESCRIPTION')] for e in calendar.walk('VEVENT')]))`
+    const child = spawnSync(PYTHON, ['-c', script], { input: bytes, encoding: 'utf8' })
+    assert.equal(child.status, 0, child.stderr)
+    assert.deepEqual(sorted(JSON.parse(child.stdout) as unknown[][]), expected)
+  })
+
   test('a cancelled occurrence is an EXDATE with TZID; a changed one its own VEVENT with the UID and a RECURRENCE-ID', async (t) => {
     const server = await startServer(t)
     const created = await postJson(server, {
