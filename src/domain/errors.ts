@@ -1,6 +1,6 @@
 /**
  * @module The few typed errors the domain throws. They carry facts, never HTTP bodies;
- * `src/http/errors.ts` alone turns them into responses.
+ * `src/http/error-statuses.ts` alone says what each is answered with.
  */
 
 /** Field path (e.g. `startsAt`, `recurrenceDayOfWeeks[1]`, or '' for the whole body) → messages. */

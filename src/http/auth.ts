@@ -12,6 +12,7 @@ import type { ApiClient } from '../domain/appointment.ts'
 import { hashPassword, verifyPassword } from '../domain/password.ts'
 import type { Store } from '../store/store.ts'
 import type { AuthThrottle } from './auth-throttle.ts'
+import { HttpError } from './http-error.ts'
 
 const BASIC_PREFIX = /^basic\s+/i
 const VERDICT_CACHE_LIMIT = 10_000
@@ -40,15 +41,11 @@ function decodeCredentials(bytes: Buffer): string {
 }
 
 /** Too many failed attempts for the username or the address: answered 429 with Retry-After. */
-export class Throttled extends Error {
-  readonly statusCode = 429
-  readonly retryAfterSeconds: number
-
+export class Throttled extends HttpError {
   constructor(retryAfterSeconds: number) {
-    super(`Too many failed sign-in attempts for this username or from this address. Wait ${retryAfterSeconds} `
-      + `seconds (Retry-After), then send the right credentials.`)
+    super(429, `Too many failed sign-in attempts for this username or from this address. Wait ${retryAfterSeconds} `
+      + `seconds (Retry-After), then send the right credentials.`, retryAfterSeconds)
     this.name = 'Throttled'
-    this.retryAfterSeconds = retryAfterSeconds
   }
 }
 

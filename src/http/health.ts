@@ -5,14 +5,14 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Store } from '../store/store.ts'
+import { RETRY_AFTER_SECONDS } from '../store/store-unavailable.ts'
+import { setRetryAfter } from './http-error.ts'
 import type { RouteDocs } from './route-docs.ts'
 
 export interface HealthRoutesOptions {
   readonly store: Store
 }
 
-/** Seconds a load balancer is asked to wait before checking readiness again. */
-const RETRY_AFTER_SECONDS = 5
 const OK = '{"status":"ok"}'
 const NOT_READY = '{"status":"not ready"}'
 
@@ -67,7 +67,7 @@ export async function healthRoutes(app: FastifyInstance, { store }: HealthRoutes
     } catch (error) {
       request.log.warn({ cause: error instanceof Error ? error.message : String(error) },
         'not ready: the database did not answer')
-      reply.header('retry-after', String(RETRY_AFTER_SECONDS))
+      setRetryAfter(reply, RETRY_AFTER_SECONDS)
       return sendStatus(reply, 503, NOT_READY)
     }
   })

@@ -11,6 +11,7 @@ import { Transform } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { IdempotencyRef } from '../store/idempotency.ts'
 import type { Store } from '../store/store.ts'
+import { HttpError } from './http-error.ts'
 import { requireCalendarUser } from './routes/calendar-user.ts'
 
 const HEADER = 'idempotency-key'
@@ -44,15 +45,6 @@ declare module 'fastify' {
   }
 }
 
-class ClientError extends Error {
-  readonly statusCode: number
-
-  constructor(statusCode: number, message: string) {
-    super(message)
-    this.statusCode = statusCode
-  }
-}
-
 /** Installs the hooks on the plugin whose POST and PUT routes create and replace. */
 export function installIdempotency(app: FastifyInstance, store: Store): void {
   app.decorateRequest('idempotency', null)
@@ -77,7 +69,7 @@ export function installIdempotency(app: FastifyInstance, store: Store): void {
 function keyOf(request: FastifyRequest): string {
   const key = request.headers[HEADER]
   if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
-    throw new ClientError(400, 'The Idempotency-Key header must be 1–255 visible ASCII characters, sent once, '
+    throw new HttpError(400, 'The Idempotency-Key header must be 1–255 visible ASCII characters, sent once, '
       + 'such as a UUID: a new one for each new appointment, the same one when you retry.')
   }
   return key
@@ -96,13 +88,12 @@ async function claim(store: Store, request: FastifyRequest, reply: FastifyReply)
     return undefined
   }
   if (found.state === 'mismatch') {
-    throw new ClientError(422, `Idempotency-Key "${ref.key}" was already used for a different request (another `
+    throw new HttpError(422, `Idempotency-Key "${ref.key}" was already used for a different request (another `
       + 'method, path or body). Send a new key for a new request; a retry must repeat the first request exactly.')
   }
   if (found.state === 'in-flight') {
-    reply.header('retry-after', String(IN_FLIGHT_RETRY_AFTER_SECONDS))
-    throw new ClientError(409, `A request with Idempotency-Key "${ref.key}" is still in progress. `
-      + `Retry in ${IN_FLIGHT_RETRY_AFTER_SECONDS} second to receive its answer.`)
+    throw new HttpError(409, `A request with Idempotency-Key "${ref.key}" is still in progress. `
+      + `Retry in ${IN_FLIGHT_RETRY_AFTER_SECONDS} second to receive its answer.`, IN_FLIGHT_RETRY_AFTER_SECONDS)
   }
   reply.header('idempotent-replayed', 'true')
   return reply.code(found.response.status).headers(found.response.headers).send(found.response.body)

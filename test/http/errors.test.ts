@@ -62,3 +62,21 @@ describe('bodies past the limit', () => {
     assert.match(xml.text, /^<Error><Message>The request body is larger than 1048576 bytes/)
   })
 })
+
+describe("Fastify's own errors, answered by their code", () => {
+  test('a route without a body of its own still answers unreadable JSON and unknown media types in the error shape', async (t) => {
+    const server = await startServer(t)
+    const feeds = '/Calendar/M30011/HAN001/feeds'
+    const post = (body: string, contentType: string) =>
+      send(server, feeds, { body, headers: { 'content-type': contentType } })
+    const broken = await post('{', 'application/json')
+    assert.deepEqual([broken.status, broken.json],
+      [400, { message: "Body is not valid JSON but content-type is set to 'application/json'" }])
+    const empty = await post('', 'application/json')
+    assert.deepEqual([empty.status, empty.json],
+      [400, { message: "Body cannot be empty when content-type is set to 'application/json'" }])
+    const unknown = await post('x', 'application/x-unknown')
+    assert.deepEqual([unknown.status, unknown.json],
+      [415, { message: "The request entity's media type 'application/x-unknown' is not supported for this resource." }])
+  })
+})

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppointmentBody } from '../../domain/validate-appointment.ts'
-import { UnsupportedMediaType } from '../errors.ts'
+import { UnsupportedMediaType } from '../http-error.ts'
 import { decodeJsonBody, decodeXmlBody } from '../formats/body-text.ts'
 import { parseAppointmentJson } from '../formats/json.ts'
 import { parseAppointmentXml } from '../formats/xml.ts'

@@ -6,20 +6,17 @@
  * body is read. The user found, and the client's username for the audit log, are left on
  * `request.calendarUser`.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import { Forbidden, NotFound } from '../../domain/errors.ts'
 import type { Store } from '../../store/store.ts'
 import { Throttled, type Authenticate } from '../auth.ts'
-import { Unauthorized } from '../errors.ts'
+import { Unauthorized } from '../http-error.ts'
 import { shownId, type UserParams } from './calendar-user.ts'
 
 export function calendarAccessHook(store: Store, authenticate: Authenticate) {
-  return async (request: FastifyRequest<{ Params: UserParams }>, reply: FastifyReply): Promise<void> => {
+  return async (request: FastifyRequest<{ Params: UserParams }>): Promise<void> => {
     const client = await authenticate(request.headers.authorization, request.ip)
-    if (client instanceof Throttled) {
-      reply.header('retry-after', String(client.retryAfterSeconds))
-      throw client
-    }
+    if (client instanceof Throttled) throw client
     if (!client) throw new Unauthorized()
     const { customerId, id: userId } = request.params
     const wanted = customerId.toLowerCase()
