@@ -5,19 +5,20 @@
  * `Link: <…>; rel="next"` header whose URL (same from and to, plus `after`) gives the rest.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { InvalidParameters, type FieldProblems } from '../../domain/errors.ts'
+import { InvalidParameters } from '../../domain/errors.ts'
 import { listOccurrences, type OccurrenceCursor } from '../../domain/recurrence/occurrence-listing.ts'
 import { OCCURRENCE_PAGE_SIZE } from '../../domain/occurrence-schema.ts'
 import { readingWindow, type ReadingWindow } from '../../domain/time/reading-window.ts'
 import type { Store } from '../../store/store.ts'
 import { decodeCursor, encodeCursor } from '../occurrence-cursor.ts'
+import { readQueryParameters, type QueryString } from '../query-parameters.ts'
 import { sendOccurrences } from '../responses.ts'
 import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type ParameterDocs, type RouteDocs } from '../route-docs.ts'
 import { requireCalendarUser, userPath, type UserParams } from './calendar-user.ts'
 
 export const OCCURRENCES_PATH = '/Appointment/:customerId/:id'
 
-type Query = Record<string, string | string[] | undefined>
+const LISTING_PARAMETERS = ['from', 'to', 'after'] as const
 
 const QUERY_PARAMETERS: readonly ParameterDocs[] = [
   {
@@ -66,11 +67,11 @@ const listDocs: RouteDocs = {
       en: 'The occurrences; the Link header is present when more follow.',
     },
   },
-  errorStatuses: [400, 401, 403, 404, 500],
+  errorStatuses: [],
 }
 
 export function occurrenceRoutes(app: FastifyInstance, store: Store): void {
-  app.get<{ Params: UserParams; Querystring: Query }>(OCCURRENCES_PATH, { config: { docs: listDocs } },
+  app.get<{ Params: UserParams; Querystring: QueryString }>(OCCURRENCES_PATH, { config: { docs: listDocs } },
     async (request, reply) => {
       const { user, customer } = requireCalendarUser(request)
       const { fromText, toText, window, after } = readQuery(request.query, customer.timeZone)
@@ -92,13 +93,12 @@ interface ListingQuery {
 }
 
 /** Every problem with from, to and after at once, each under its parameter's name. */
-function readQuery(query: Query, customerTimeZone: string): ListingQuery {
-  const problems: FieldProblems = {}
-  const fromText = singleValue(query, 'from', problems)
-  const toText = singleValue(query, 'to', problems)
-  const afterText = singleValue(query, 'after', problems)
-  const after = afterText === undefined ? undefined : decodeCursor(afterText)
-  if (afterText !== undefined && !after) {
+function readQuery(query: QueryString, customerTimeZone: string): ListingQuery {
+  const { values, problems } = readQueryParameters(query, LISTING_PARAMETERS)
+  const fromText = withOffsetPlus(values.from)
+  const toText = withOffsetPlus(values.to)
+  const after = values.after === undefined ? undefined : decodeCursor(values.after)
+  if (values.after !== undefined && !after) {
     problems.after = ['after is not a cursor this server wrote. Follow the Link header\'s URL as given, '
       + 'or leave after out to start from the beginning.']
   }
@@ -115,19 +115,9 @@ function readQuery(query: Query, customerTimeZone: string): ListingQuery {
   return { fromText, toText, window, after }
 }
 
-/**
- * The parameter's one value, names matched case-insensitively as Web API binds them. A `+`
- * left unencoded in an offset arrives as a space; it is read back as the `+` it was.
- */
-function singleValue(query: Query, name: string, problems: FieldProblems): string | undefined {
-  const values = Object.entries(query)
-    .filter(([key]) => key.toLowerCase() === name)
-    .flatMap(([, value]) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
-  if (values.length > 1) {
-    problems[name] = [`Send ${name} once, not ${values.length} times.`]
-    return undefined
-  }
-  return values[0]?.replace(SPACED_OFFSET, '$1+$2')
+/** A `+` left unencoded in an offset arrives as a space; it is read back as the `+` it was. */
+function withOffsetPlus(text: string | undefined): string | undefined {
+  return text?.replace(SPACED_OFFSET, '$1+$2')
 }
 
 const SPACED_OFFSET = /^(\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}(?::?\d{2})?\s*)$/i

@@ -15,6 +15,7 @@ import { CHANGE_PAGE_SIZE } from '../../domain/change-set-schema.ts'
 import { Gone, InvalidParameters } from '../../domain/errors.ts'
 import type { User } from '../../domain/appointment.ts'
 import type { Store } from '../../store/store.ts'
+import { readQueryParameters, type QueryString } from '../query-parameters.ts'
 import { sendChangeSet } from '../responses.ts'
 import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type ParameterDocs, type RouteDocs } from '../route-docs.ts'
 import { requireCalendarUser, type UserParams } from './calendar-user.ts'
@@ -23,7 +24,7 @@ export const CHANGES_PATH = '/Changes/:customerId/:id'
 
 const LIFETIME_DAYS = CHANGE_TOKEN_LIFETIME_MS / (24 * 60 * 60 * 1000)
 
-type Query = Record<string, string | string[] | undefined>
+const CHANGES_PARAMETERS = ['since'] as const
 
 const SINCE_PARAMETER: ParameterDocs = {
   name: 'since', type: 'string', required: false, example: 'MS40Mi4xNzk2MTg1NTQ4LjU5YjI3MWFlMWJiY2IxZDM',
@@ -60,11 +61,11 @@ const changesDocs: RouteDocs = {
       en: 'The changes in order, next to send as since, and more.',
     },
   },
-  errorStatuses: [400, 401, 403, 404, 410, 500, 503],
+  errorStatuses: [410],
 }
 
 export function changeRoutes(app: FastifyInstance, store: Store): void {
-  app.get<{ Params: UserParams; Querystring: Query }>(CHANGES_PATH, { config: { docs: changesDocs } },
+  app.get<{ Params: UserParams; Querystring: QueryString }>(CHANGES_PATH, { config: { docs: changesDocs } },
     async (request, reply) => {
       const { user } = requireCalendarUser(request)
       const now = Date.now()
@@ -84,12 +85,10 @@ export function changeRoutes(app: FastifyInstance, store: Store): void {
 }
 
 /** The `since` token, checked against the user and its age; undefined without `since`. */
-function readSince(query: Query, user: User, now: number): ChangeToken | undefined {
-  const values = Object.entries(query)
-    .filter(([key]) => key.toLowerCase() === 'since')
-    .flatMap(([, value]) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
-  if (values.length > 1) throw new InvalidParameters({ since: [`Send since once, not ${values.length} times.`] })
-  const [text] = values
+function readSince(query: QueryString, user: User, now: number): ChangeToken | undefined {
+  const { values, problems } = readQueryParameters(query, CHANGES_PARAMETERS)
+  if (problems.since) throw new InvalidParameters(problems)
+  const text = values.since
   if (text === undefined) return undefined
   const token = decodeChangeToken(text)
   if (!token) {
