@@ -4,7 +4,7 @@ import { hashPassword } from '../../src/domain/password.ts'
 import { createAuthenticator, parseBasicAuth, Throttled } from '../../src/http/auth.ts'
 import { createAuthThrottle } from '../../src/http/auth-throttle.ts'
 import { openStore } from '../../src/store/open-store.ts'
-import { basicAuthorization } from '../helpers/server.ts'
+import { PASSWORD, USERNAME, basicAuthorization, startServer } from '../helpers/server.ts'
 
 test('parseBasicAuth: scheme in any case, colon in the password, UTF-8 or ISO-8859-1, nothing else', () => {
   assert.deepEqual(parseBasicAuth(basicAuthorization('a', 'b:c')), { username: 'a', password: 'b:c' })
@@ -14,6 +14,30 @@ test('parseBasicAuth: scheme in any case, colon in the password, UTF-8 or ISO-88
     `Basic ${Buffer.from('nocolon').toString('base64')}`]) {
     assert.equal(parseBasicAuth(header), undefined, String(header))
   }
+})
+
+test('parseBasicAuth refuses control characters anywhere in user-id or password (RFC 7617), in UTF-8 or ISO-8859-1', () => {
+  for (const control of ['\0', '\t', '\n', '\r', '\x1b', '\x7f', '\x85', '\x9f']) {
+    for (const credentials of [`a:b${control}`, `a:${control}b`, `a${control}:b`, `${control}a:b`]) {
+      for (const encoding of ['utf8', 'latin1'] as const) {
+        const header = `Basic ${Buffer.from(credentials, encoding).toString('base64')}`
+        assert.equal(parseBasicAuth(header), undefined, `${encoding} ${JSON.stringify(credentials)}`)
+      }
+    }
+  }
+})
+
+test('over HTTP, the right password with NULs or another control character appended or inserted is a 401', async (t) => {
+  const server = await startServer(t)
+  const path = `${server.baseUrl}/Calendar/M30011/HAN001.ics`
+  const statusWith = async (header: string) => (await fetch(path, { headers: { authorization: header } })).status
+  assert.equal(await statusWith(basicAuthorization(USERNAME, PASSWORD)), 200)
+  const header = (text: string) => `Basic ${Buffer.from(text).toString('base64')}`
+  for (const credentials of [`${USERNAME}:${PASSWORD}\0`, `${USERNAME}:${PASSWORD}\0\0\0\0`, `${USERNAME}:${PASSWORD}\n`,
+    `${USERNAME}:${PASSWORD}\x7f`, `${USERNAME}:${PASSWORD}\x85`, `${USERNAME}\0:${PASSWORD}`, `${USERNAME}:\t${PASSWORD}`]) {
+    assert.equal(await statusWith(header(credentials)), 401, JSON.stringify(credentials))
+  }
+  assert.equal(await statusWith(basicAuthorization(USERNAME, PASSWORD)), 200, 'the right password still opens')
 })
 
 test('the authenticator follows the store: wrong passwords, unknown users, disabled clients, new grants', async (t) => {
