@@ -7,7 +7,7 @@
 import { text } from 'node:stream/consumers'
 import { parseArgs } from 'node:util'
 import { loadConfig, type Config } from '../config.ts'
-import { feedUrl, newFeedSecret } from '../domain/ical/feed-token.ts'
+import { feedTokenOf, feedUrl, hashFeedToken, newFeedSecret } from '../domain/ical/feed-token.ts'
 import { canonicalTimeZone } from '../domain/time/time-zone.ts'
 import { generatePassword, hashPassword } from '../domain/password.ts'
 import { migrateDatabase, openStore } from '../store/open-store.ts'
@@ -27,7 +27,7 @@ const USAGE = `Usage: npm run --silent admin -- <command>
   feed add <customerId> <userId> [--base-url URL]   (prints the secret calendar link once;
                                                     default PUBLIC_BASE_URL or http://127.0.0.1:8080)
   feed list [<customerId>]                           (never shows a link or token)
-  feed revoke <feedId>
+  feed revoke <feedId | token | URL>                 (the link's id, or the secret link itself)
   audit list [--customer <id>] [--from <ISO>] [--to <ISO>] [--limit <n>]
                                                     (writes through the API: the latest n,
                                                     default 100, oldest first; --from inclusive,
@@ -129,8 +129,13 @@ const COMMANDS: Record<string, Command> = {
       .map((f) => [f.feedId, f.customerId, f.userId, f.createdAt, f.revokedAt ? `revoked ${f.revokedAt}` : 'active']))
   },
   'feed revoke': async ({ args, store, print }) => {
-    const [feedId] = expectArgs(args, ['feedId'])
-    if (!(await store.revokeFeedToken(feedId))) throw new StoreConflict('not-found', `No active calendar link ${feedId}.`)
+    const [link] = expectArgs(args, ['feedId | token | URL'])
+    const token = feedTokenOf(link)
+    const feedId = token === undefined ? link : (await store.findFeedTokenUser(hashFeedToken(token)))?.feedId
+    if (feedId === undefined || !(await store.revokeFeedToken(feedId))) {
+      throw new StoreConflict('not-found', token === undefined ? `No active calendar link ${link}.`
+        : 'No active calendar link has this token: it is unknown or was revoked.') // a token is a secret: never echoed
+    }
     print(`Revoked calendar link ${feedId}: it answers 404 from now on.`)
   },
   'audit list': async ({ args, options, store, print }) => {

@@ -61,9 +61,9 @@ export function postgresFeedMethods(pool: pg.Pool): FeedMethods {
     },
     async findFeedTokenUser(tokenHash) {
       if (anyNul(tokenHash)) return undefined
-      const [row] = await rows('SELECT customer_id, user_id FROM feed_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
-        [tokenHash])
-      return row && { customerId: String(row.customer_id), userId: String(row.user_id) }
+      const [row] = await rows(`SELECT feed_id, customer_id, user_id FROM feed_tokens
+        WHERE token_hash = $1 AND revoked_at IS NULL`, [tokenHash])
+      return row && { customerId: String(row.customer_id), userId: String(row.user_id), feedId: String(row.feed_id) }
     },
     async listFeedTokens(customerId) {
       if (anyNul(customerId)) return []

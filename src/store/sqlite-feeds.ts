@@ -28,7 +28,7 @@ export function sqliteFeedMethods(
     addToken: db.prepare(`INSERT INTO feed_tokens (feed_id, token_hash, customer_id, user_id, created_at)
       SELECT $feedId, $tokenHash, customer_id, user_id, $now FROM users WHERE customer_id = $customerId AND user_id = $userId`),
     getToken: db.prepare(`SELECT ${FEED_TOKEN_COLUMNS} FROM feed_tokens WHERE feed_id = ?`),
-    findToken: db.prepare('SELECT customer_id, user_id FROM feed_tokens WHERE token_hash = ? AND revoked_at IS NULL'),
+    findToken: db.prepare('SELECT feed_id, customer_id, user_id FROM feed_tokens WHERE token_hash = ? AND revoked_at IS NULL'),
     listTokens: db.prepare(`SELECT ${FEED_TOKEN_COLUMNS} FROM feed_tokens
       WHERE $customerId IS NULL OR customer_id = $customerId ORDER BY created_at, feed_id`),
     revokeToken: db.prepare(`UPDATE feed_tokens SET revoked_at = $now
@@ -55,7 +55,7 @@ export function sqliteFeedMethods(
     },
     async findFeedTokenUser(tokenHash) {
       const row = sql.findToken.get(tokenHash)
-      return row && { customerId: String(row.customer_id), userId: String(row.user_id) }
+      return row && { customerId: String(row.customer_id), userId: String(row.user_id), feedId: String(row.feed_id) }
     },
     async listFeedTokens(customerId) {
       return sql.listTokens.all({ customerId: customerId ?? null }).map(rowToFeedToken)

@@ -78,8 +78,8 @@ export interface Store extends IdempotencyKeys {
   summarizeCalendar(user: UserRef): Promise<CalendarSummary>
   /** Stores a feed token's hash for the user (ids matched case-insensitively); StoreConflict when the user is unknown. */
   addFeedToken(feed: NewFeedToken, audit?: AuditContext): Promise<FeedToken>
-  /** The user an active (not revoked) token hash belongs to. */
-  findFeedTokenUser(tokenHash: string): Promise<UserRef | undefined>
+  /** The user an active (not revoked) token hash belongs to, and the link's id. */
+  findFeedTokenUser(tokenHash: string): Promise<FeedTokenUser | undefined>
   /** Every feed token, or one customer's, oldest first; never the token or its hash. */
   listFeedTokens(customerId?: string): Promise<FeedToken[]>
   /** Revokes an active token, only the given user's when `user` is given; false when there was none. */
@@ -152,6 +152,10 @@ export interface NewFeedToken {
   readonly tokenHash: string
   readonly customerId: string
   readonly userId: string
+}
+
+export interface FeedTokenUser extends UserRef {
+  readonly feedId: string
 }
 
 export interface FeedToken {

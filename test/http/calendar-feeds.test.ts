@@ -296,6 +296,42 @@ describe('subscription links', () => {
     assert.ok(logs.includes('/Calendar/feed/[redacted]'), logs)
   })
 
+  test('admin feed revoke takes the link\'s id, its token or its whole URL (as given, webcal:, a path), and revokes only that link', async (t) => {
+    const server = await startServer(t)
+    type Link = { url: string; token: string; feedId: string }
+    const forms: readonly ((link: Link) => string)[] = [
+      (link) => link.url,
+      (link) => link.url.replace(/^http:/, 'webcal:').replace('/Calendar/feed/', '/calendar/FEED/'),
+      (link) => `/Calendar/feed/${link.token}.ics`,
+      (link) => link.token,
+      (link) => link.feedId,
+    ]
+    const links: Link[] = []
+    for (let count = 0; count < forms.length; count++) {
+      const { url, location } = await createFeedLink(server)
+      links.push({ url, token: FEED_URL.exec(url)![1]!, feedId: location.split('/').at(-1)! })
+    }
+    for (const [index, link] of links.entries()) {
+      const argument = forms[index]!(link)
+      const revoked = await runAdmin(server.databaseUrl, ['feed', 'revoke', argument])
+      assert.equal(revoked.code, 0, `${argument}: ${revoked.stderr}`)
+      assert.equal(revoked.stdout, `Revoked calendar link ${link.feedId}: it answers 404 from now on.\n`)
+      assert.equal((await fetchAnonymously(link.url)).status, 404, argument)
+      for (const other of links.slice(index + 1)) assert.equal((await fetchAnonymously(other.url)).status, 200, 'only that link')
+    }
+    const first = links[0]!
+    const again = await runAdmin(server.databaseUrl, ['feed', 'revoke', first.url])
+    assert.equal(again.code, 1)
+    assert.match(again.stderr, /No active calendar link has this token: it is unknown or was revoked\./)
+    assert.ok(!again.stderr.includes(first.token), 'the token is not echoed')
+    const unknown = await runAdmin(server.databaseUrl, ['feed', 'revoke', `https://kalender.example.se/Calendar/feed/${'x'.repeat(43)}.ics`])
+    assert.equal(unknown.code, 1)
+    assert.match(unknown.stderr, /has this token/)
+    const notAFeed = await runAdmin(server.databaseUrl, ['feed', 'revoke', `${server.baseUrl}${FEED_PATH}`])
+    assert.equal(notAFeed.code, 1)
+    assert.match(notAFeed.stderr, /No active calendar link http:\/\/127\.0\.0\.1:\d+\/Calendar\/M30011\/HAN001\.ics\./)
+  })
+
   test('the admin CLI adds a link under --base-url or PUBLIC_BASE_URL, lists it without the token, and revokes it', async (t) => {
     const server = await startServer(t)
     const added = await runAdmin(server.databaseUrl, ['feed', 'add', CUSTOMER_ID.toLowerCase(), USER_ID, '--base-url', server.baseUrl])

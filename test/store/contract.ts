@@ -530,7 +530,7 @@ function feedContract(open: OpenStore): void {
       assert.equal(added.revokedAt, null)
       assert.ok(!Number.isNaN(Date.parse(added.createdAt)))
       await store.addFeedToken({ feedId: 'f2', tokenHash: 'hash-2', ...NAMESAKE })
-      assert.deepEqual(await store.findFeedTokenUser('hash-1'), USER)
+      assert.deepEqual(await store.findFeedTokenUser('hash-1'), { ...USER, feedId: 'f1' })
       assert.equal(await store.findFeedTokenUser('hash-3'), undefined)
       assert.deepEqual((await store.listFeedTokens()).map((feed) => feed.feedId), ['f1', 'f2'])
       assert.deepEqual(await store.listFeedTokens(OTHER_CUSTOMER.toLowerCase()),
@@ -538,7 +538,7 @@ function feedContract(open: OpenStore): void {
       assert.ok(!JSON.stringify(await store.listFeedTokens()).includes('hash-'), 'no hash is listed')
 
       assert.equal(await store.revokeFeedToken('f1', NAMESAKE), false, 'another user cannot revoke it')
-      assert.deepEqual(await store.findFeedTokenUser('hash-1'), USER)
+      assert.deepEqual(await store.findFeedTokenUser('hash-1'), { ...USER, feedId: 'f1' })
       assert.equal(await store.revokeFeedToken('f1', { customerId: 'm30011', userId: 'han001' }), true)
       assert.equal(await store.findFeedTokenUser('hash-1'), undefined)
       assert.equal(await store.revokeFeedToken('f1'), false, 'already revoked')

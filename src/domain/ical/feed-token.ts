@@ -36,6 +36,18 @@ export function feedUrl(baseUrl: string, token: string): string {
 }
 
 const TOKEN_IN_PATH = /^(\/calendar\/feed\/)[^/?#]*/i
+const TOKEN = new RegExp(`^[A-Za-z0-9_-]{${Math.ceil(TOKEN_BYTES * 4 / 3)}}$`)
+const TOKEN_IN_LINK = /\/calendar\/feed\/([A-Za-z0-9_-]+)\.ics(?:[?#].*)?$/i
+
+/**
+ * The token of a subscription link given as its URL (any scheme, e.g. the `webcal://` an app
+ * shows, or a path) or as the token alone; undefined for anything else, such as a link's id.
+ */
+export function feedTokenOf(link: string): string | undefined {
+  const trimmed = link.trim()
+  if (TOKEN.test(trimmed)) return trimmed
+  return TOKEN_IN_LINK.exec(trimmed)?.[1]
+}
 
 /** The URL with a feed token cut out (`/Calendar/feed/[redacted].ics` stays recognisable), for logs. */
 export function redactFeedToken(url: string): string {
