@@ -6,15 +6,13 @@
  */
 import type { Customer, User } from '../domain/appointment.ts'
 import { calendarProperties } from '../domain/ical/calendar.ts'
-import { feedEventOf } from '../domain/ical/event.ts'
 import type { CalendarSummary, Store } from '../store/store.ts'
-import { LINE_END, componentText, propertyText } from './ical-text.ts'
+import { eventTextOf } from './event-text.ts'
+import { LINE_END, propertyText } from './ical-text.ts'
 import type { VtimezoneCache } from './time-zone-cache.ts'
 
 /** Bumped when the feed's text changes for the same data, so cached copies are refetched (see feed-etag.ts). */
 export const FEED_FORMAT = 3
-/** UIDs are `<appointment id>@connect-calendar`: stable for the appointment's life. */
-const UID_DOMAIN = 'connect-calendar'
 const PAGE_SIZE = 500
 
 /** What the writer reads from the store. */
@@ -38,12 +36,11 @@ export async function* calendarText(
     yield vtimezone.text + LINE_END
   }
   for await (const appointment of userAppointments(store, owner.user)) {
-    const event = feedEventOf(appointment, UID_DOMAIN)
+    const event = eventTextOf(appointment)
     // One written after the summary in a zone or year it did not cover: the next poll (new ETag) has it.
     const coveredFrom = covered.get(appointment.timeZone)
     if (!event || (!appointment.allDayEvent && !(coveredFrom !== undefined && coveredFrom <= event.firstStartMs))) continue
-    yield componentText(event.vevent) + LINE_END
-    for (const override of event.overrides) yield componentText(override) + LINE_END
+    yield event.text
   }
   yield `END:VCALENDAR${LINE_END}`
 }
