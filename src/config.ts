@@ -1,6 +1,7 @@
 /**
  * @module Service configuration from environment variables, read once by the entry points.
  */
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from './webhooks/retry-schedule.ts'
 export interface Config {
   readonly port: number
   readonly host: string
@@ -18,6 +19,10 @@ export interface Config {
   readonly publicBaseUrl: string
   /** false (MIGRATE_ON_START=false): never migrate at start, refuse to start while migrations are pending. */
   readonly migrateOnStart: boolean
+  /** Milliseconds before each webhook attempt (WEBHOOK_RETRY_SCHEDULE); see webhooks/retry-schedule.ts. */
+  readonly webhookRetrySchedule: readonly number[]
+  /** WEBHOOK_ALLOW_PRIVATE_NETWORKS=true: production may send webhooks over http and to internal addresses. */
+  readonly webhookAllowPrivateNetworks: boolean
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:data/connect.db'
@@ -40,6 +45,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     metricsHost: env.METRICS_HOST || '127.0.0.1',
     publicBaseUrl: env.PUBLIC_BASE_URL || 'http://127.0.0.1:8080',
     migrateOnStart: parseBoolean('MIGRATE_ON_START', env.MIGRATE_ON_START, true),
+    webhookRetrySchedule: env.WEBHOOK_RETRY_SCHEDULE ? parseRetrySchedule(env.WEBHOOK_RETRY_SCHEDULE)
+      : DEFAULT_RETRY_SCHEDULE,
+    webhookAllowPrivateNetworks: parseBoolean('WEBHOOK_ALLOW_PRIVATE_NETWORKS', env.WEBHOOK_ALLOW_PRIVATE_NETWORKS, false),
   }
 }
 

@@ -9,6 +9,8 @@ import { createHttpMetrics, createMetricsRegistry, startMetricsServer } from './
 import { instrumentStore } from './store/instrumented-store.ts'
 import { MigrationsPending } from './store/migrations.ts'
 import { openStore } from './store/open-store.ts'
+import { startConfiguredSender } from './webhooks/start.ts'
+import { registerWebhookMetrics } from './webhooks/webhook-metrics.ts'
 
 const config = loadConfig(process.env)
 const { metricsPort } = config
@@ -24,8 +26,10 @@ const metricsServer = registry && metricsPort !== undefined
   ? await startMetricsServer(registry, { host: config.metricsHost, port: metricsPort })
   : undefined
 if (metricsServer) app.log.info(`Metrics listening at ${metricsServer.url}/metrics`)
+const webhooks = startConfiguredSender(config, store, app.log, registry && registerWebhookMetrics(registry, store))
 app.addHook('onClose', async () => {
   await metricsServer?.close()
+  await webhooks.close()
   await store.close()
 })
 

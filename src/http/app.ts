@@ -18,6 +18,8 @@ import type { HttpMetrics } from './metrics.ts'
 import { installRequestLog, serializeRequestForLog } from './request-log.ts'
 import { appointmentRoutes } from './routes/appointments.ts'
 import { calendarRoutes } from './routes/calendar-routes.ts'
+import { webhookRoutes } from './routes/webhooks.ts'
+import { addressPolicy } from '../webhooks/address-guard.ts'
 
 export interface AppDependencies {
   readonly config: Config
@@ -70,5 +72,9 @@ export function buildApp(
   const authenticate = createAuthenticator(store, createAuthThrottle(now, throttleLimits))
   app.register(appointmentRoutes, { store, authenticate, bodyLimit: BODY_LIMIT })
   app.register(calendarRoutes, { store, authenticate })
+  app.register(webhookRoutes, {
+    store, authenticate, bodyLimit: BODY_LIMIT,
+    policy: addressPolicy(config.production, config.webhookAllowPrivateNetworks),
+  })
   return app
 }

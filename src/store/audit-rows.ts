@@ -7,8 +7,8 @@ import type { Row } from './rows.ts'
 
 export const AUDIT_COLUMNS = 'id, at, client, action, customer_id, user_id, appointment_id, feed_id, request_id'
 
-/** An entry to write: every column but the id. */
-export type AuditWrite = Omit<AuditEntry, 'id'>
+/** An entry to write: every column but the id, and for a change of one occurrence, which (not listed back). */
+export type AuditWrite = Omit<AuditEntry, 'id'> & { readonly occurrenceId?: string }
 
 export interface AuditTarget {
   readonly customerId: string
@@ -21,6 +21,7 @@ export function auditWrite(action: AuditAction, target: AuditTarget, audit: Audi
   return {
     at, client: audit.clientUsername, action, customerId: target.customerId, userId: target.userId,
     appointmentId: target.appointmentId ?? null, feedId: target.feedId ?? null, requestId: audit.requestId,
+    ...(audit.occurrenceId !== undefined && { occurrenceId: audit.occurrenceId }),
   }
 }
 

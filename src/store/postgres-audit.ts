@@ -13,8 +13,9 @@ type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
 export const AUDIT_INSERT = 'INSERT INTO audit_log (at, client, action, customer_id, user_id, appointment_id, feed_id, request_id)'
 
 export async function recordAudit(db: Queryable, entry: AuditWrite): Promise<void> {
-  await db.query(`${AUDIT_INSERT} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [entry.at, entry.client, entry.action,
-    entry.customerId, entry.userId, entry.appointmentId, entry.feedId, entry.requestId])
+  await db.query(`INSERT INTO audit_log (at, client, action, customer_id, user_id, appointment_id, feed_id, request_id,
+      occurrence_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [entry.at, entry.client, entry.action,
+    entry.customerId, entry.userId, entry.appointmentId, entry.feedId, entry.requestId, entry.occurrenceId ?? null])
 }
 
 export async function listAuditEntries(db: Queryable, query: AuditQuery): Promise<AuditEntry[]> {

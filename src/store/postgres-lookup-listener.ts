@@ -7,10 +7,9 @@
  * the database's delivery time after the change commits (well under a millisecond on one
  * host), so the next request after an admin command sees the change.
  */
-import pg from 'pg'
+import { listenOnChannel } from './postgres-listener.ts'
 
 const CHANNEL = 'connect_calendar_lookups'
-const RECONNECT_MS = 1000
 
 export interface LookupChanges {
   version(): number | undefined
@@ -20,46 +19,22 @@ export interface LookupChanges {
 export function listenForLookupChanges(connectionString: string): LookupChanges {
   let version = 0
   let listening = false
-  let closed = false
-  let client: pg.Client | undefined
-  let retry: NodeJS.Timeout | undefined
-
-  function lost(which: pg.Client): void {
-    if (client !== which) return
-    client = undefined
-    listening = false
-    version++
-    void which.end().catch(() => undefined)
-    if (!closed) retry = setTimeout(connect, RECONNECT_MS).unref()
-  }
-
-  async function connect(): Promise<void> {
-    const next = new pg.Client({ connectionString })
-    client = next
-    next.on('notification', () => { version++ })
-    next.on('error', () => lost(next))
-    next.on('end', () => lost(next))
-    try {
-      await next.connect()
-      await next.query(`LISTEN ${CHANNEL}`)
-      if (closed) return void next.end().catch(() => undefined)
+  const stop = listenOnChannel(connectionString, CHANNEL, {
+    notified: () => { version++ },
+    connected: () => {
       version++
       listening = true
-    } catch {
-      lost(next)
-    }
-  }
-
-  void connect()
+    },
+    lost: () => {
+      listening = false
+      version++
+    },
+  })
   return {
     version: () => (listening ? version : undefined),
     async close() {
-      closed = true
       listening = false
-      clearTimeout(retry)
-      const last = client
-      client = undefined
-      await last?.end().catch(() => undefined)
+      await stop()
     },
   }
 }

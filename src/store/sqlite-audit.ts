@@ -13,15 +13,15 @@ export interface SqliteAuditLog {
 
 export function sqliteAuditLog(db: DatabaseSync): SqliteAuditLog {
   const insert = db.prepare(`INSERT INTO audit_log
-      (at, client, action, customer_id, user_id, appointment_id, feed_id, request_id)
-    VALUES ($at, $client, $action, $customerId, $userId, $appointmentId, $feedId, $requestId)`)
+      (at, client, action, customer_id, user_id, appointment_id, feed_id, request_id, occurrence_id)
+    VALUES ($at, $client, $action, $customerId, $userId, $appointmentId, $feedId, $requestId, $occurrenceId)`)
   const list = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log
     WHERE ($customerId IS NULL OR customer_id = $customerId) AND ($from IS NULL OR at >= $from)
       AND ($to IS NULL OR at < $to)
     ORDER BY id DESC LIMIT $limit`)
   return {
     record(entry) {
-      insert.run({ ...entry })
+      insert.run({ ...entry, occurrenceId: entry.occurrenceId ?? null })
     },
     list(query) {
       return list.all(auditQueryParameters(query)).map(rowToAuditEntry).reverse()

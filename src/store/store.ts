@@ -6,6 +6,7 @@ import type {
   ApiClient, Appointment, AppointmentData, AppointmentSpan, Customer, User,
 } from '../domain/appointment.ts'
 import type { IdempotencyKeys } from './idempotency.ts'
+import type { WebhookStore } from './webhook-store.ts'
 
 export interface UserRef {
   readonly customerId: string
@@ -32,7 +33,7 @@ export type ReplaceResult =
   | { readonly status: 'not-found' }
   | { readonly status: 'version-mismatch' }
 
-export interface Store extends IdempotencyKeys {
+export interface Store extends IdempotencyKeys, WebhookStore {
   /** The user with their customer, matched case-insensitively; undefined when either is unknown. */
   findUser(ref: UserRef): Promise<{ user: User; customer: Customer } | undefined>
   findClientByUsername(username: string): Promise<ApiClient | undefined>
@@ -174,10 +175,13 @@ export interface AuditContext {
   readonly clientUsername: string
   /** Fastify's request id, also sent as X-Request-Id. */
   readonly requestId: string
+  /** The occurrence a change or cancel of one occurrence was for (webhook events name it). */
+  readonly occurrenceId?: string
 }
 
 export type AuditAction =
   | 'create' | 'replace' | 'occurrence-change' | 'occurrence-cancel' | 'delete' | 'feed-create' | 'feed-revoke'
+  | 'webhook-disable'
 
 export type ReplaceAction = Extract<AuditAction, 'replace' | 'occurrence-change' | 'occurrence-cancel'>
 

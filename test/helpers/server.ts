@@ -15,6 +15,7 @@ import { createHttpMetrics } from '../../src/http/metrics.ts'
 import { instrumentStore } from '../../src/store/instrumented-store.ts'
 import { openStore } from '../../src/store/open-store.ts'
 import type { Store } from '../../src/store/store.ts'
+import { startConfiguredSender } from '../../src/webhooks/start.ts'
 
 export const CUSTOMER_ID = 'M30011'
 export const OTHER_CUSTOMER_ID = 'S30164'
@@ -61,6 +62,8 @@ export interface ServerOptions {
   readonly env?: Readonly<Record<string, string>>
   /** Collect HTTP and store metrics into this registry, as main.ts does when METRICS_PORT is set. */
   readonly metrics?: Registry
+  /** Run the webhook sender beside the server, as main.ts does. */
+  readonly webhooks?: boolean
 }
 
 export async function startServer(t: TestContext, options: ServerOptions = {}): Promise<TestServer> {
@@ -77,10 +80,12 @@ export async function startServer(t: TestContext, options: ServerOptions = {}): 
       callback()
     },
   })
-  const app = buildApp({ config: loadConfig({ LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, ...options.env }), store, logStream,
-    metrics: options.metrics && createHttpMetrics(options.metrics) })
+  const config = loadConfig({ LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, ...options.env })
+  const app = buildApp({ config, store, logStream, metrics: options.metrics && createHttpMetrics(options.metrics) })
+  const sender = options.webhooks ? startConfiguredSender(config, store, app.log) : undefined
   t.after(async () => {
     await app.close()
+    await sender?.close()
     await store.close()
   })
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' })

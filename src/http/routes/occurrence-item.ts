@@ -121,7 +121,7 @@ async function changeOccurrence(
   return replaceAtVersionRead(store, appointmentRef(request), request.headers['if-match'], (current) => {
     const day = requireOccurrence(current, request.params.occurrenceId)
     return { ...current, exceptions: withException(current, day, exceptionFor(current, day)) }
-  }, auditContext(request), action)
+  }, { ...auditContext(request), occurrenceId: request.params.occurrenceId }, action)
 }
 
 /** The local date the id names, when the series has a (not cancelled) occurrence there. */

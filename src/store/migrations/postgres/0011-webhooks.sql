@@ -1,0 +1,134 @@
+-- Webhooks (issue 17): endpoints per customer, one delivery row per event and endpoint,
+-- and every attempt to send one.
+--
+-- An event is recorded in the transaction of the write that causes it, by a trigger on the
+-- audit log: every write to an appointment through the API already writes its entry there
+-- in its own transaction (the group commit's batch creates too), and the entry names the
+-- action, so no write path can leave its event out. The audit log now also keeps which
+-- occurrence a change or cancel was for, and a deletion keeps the version it removed.
+ALTER TABLE audit_log ADD COLUMN occurrence_id TEXT;
+-- Entries the webhook sender writes (an endpoint disabled): which endpoint, and why.
+ALTER TABLE audit_log ADD COLUMN webhook_id TEXT;
+ALTER TABLE audit_log ADD COLUMN detail TEXT;
+ALTER TABLE appointment_deletions ADD COLUMN version BIGINT;
+
+CREATE OR REPLACE FUNCTION record_appointment_deletion() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO appointment_deletions (customer_key, user_key, seq, appointment_id, deleted_at, version)
+    VALUES (lower(OLD.customer_id), lower(OLD.user_id), next_change_seq(OLD.customer_id, OLD.user_id), OLD.id, now(),
+      OLD.version);
+  RETURN NULL;
+END
+$$;
+
+CREATE TABLE webhook_endpoints (
+  id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL REFERENCES customers (customer_id),
+  url TEXT NOT NULL,
+  -- NULL: every event type, every user (ids as the users table spells them).
+  events TEXT[],
+  user_ids TEXT[],
+  description TEXT,
+  status TEXT NOT NULL,
+  -- Why a disabled endpoint is: 'manual', 'failing' (its retries ran out) or 'gone' (410).
+  -- Events keep being recorded for an endpoint disabled by failure, so it gets them once
+  -- set active again (within the 30 days events are kept); never for the other two.
+  disabled_reason TEXT,
+  -- The signing secret as answered (whsec_…), and the one it replaced while both sign.
+  secret TEXT NOT NULL,
+  previous_secret TEXT,
+  previous_secret_until_ms BIGINT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX webhook_endpoints_by_customer ON webhook_endpoints (lower(customer_id));
+
+-- Which event type each audited appointment action is.
+CREATE TABLE webhook_event_types (
+  action TEXT PRIMARY KEY,
+  type TEXT NOT NULL
+);
+INSERT INTO webhook_event_types (action, type) VALUES
+  ('create', 'appointment.created'), ('replace', 'appointment.updated'), ('delete', 'appointment.deleted'),
+  ('occurrence-change', 'occurrence.changed'), ('occurrence-cancel', 'occurrence.cancelled');
+
+-- One row per event and endpoint. message_id is the webhook-id header, the same on every
+-- attempt. state: 'pending' until 'delivered' or 'failed'. A sender claims a row (FOR UPDATE
+-- SKIP LOCKED) by setting claim_token and lease_until_ms; a claim whose lease ran out (its
+-- instance died) is taken over by another.
+CREATE TABLE webhook_deliveries (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  message_id TEXT NOT NULL,
+  endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
+  type TEXT NOT NULL,
+  at TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  user_id TEXT,
+  appointment_id TEXT,
+  occurrence_id TEXT,
+  version BIGINT,
+  change_seq BIGINT,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms BIGINT NOT NULL,
+  claim_token TEXT,
+  lease_until_ms BIGINT,
+  created_ms BIGINT NOT NULL
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_ms) WHERE state = 'pending';
+CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id);
+CREATE INDEX webhook_deliveries_by_created ON webhook_deliveries (created_ms);
+
+CREATE TABLE webhook_attempts (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  delivery_id BIGINT NOT NULL REFERENCES webhook_deliveries (id) ON DELETE CASCADE,
+  endpoint_id TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  status INTEGER,
+  error TEXT,
+  duration_ms INTEGER NOT NULL,
+  next_attempt_at TEXT
+);
+CREATE INDEX webhook_attempts_by_endpoint ON webhook_attempts (endpoint_id, id);
+CREATE INDEX webhook_attempts_by_delivery ON webhook_attempts (delivery_id);
+
+-- The event of an audited appointment write, for every endpoint of the customer whose
+-- filters match: the version and change number the write produced (a delete: the version
+-- it removed and its tombstone's number), ids spelled as the users table holds them. An
+-- AFTER trigger fires once the whole statement is done, so a batch create's rows (written
+-- by the same statement's WITH) are there with their numbers. NOTIFY reaches every
+-- instance's sender when the transaction commits (one per transaction: same payload).
+CREATE FUNCTION record_webhook_events() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  recorded BIGINT;
+BEGIN
+  INSERT INTO webhook_deliveries (message_id, endpoint_id, type, at, customer_id, user_id, appointment_id,
+      occurrence_id, version, change_seq, state, next_attempt_ms, created_ms)
+    SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), e.id, k.type, NEW.at, u.customer_id, u.user_id,
+        NEW.appointment_id, NEW.occurrence_id, w.version, w.seq, 'pending',
+        (extract(epoch FROM clock_timestamp()) * 1000)::bigint, (extract(epoch FROM clock_timestamp()) * 1000)::bigint
+      FROM webhook_event_types k
+        JOIN users u ON lower(u.customer_id) = lower(NEW.customer_id) AND lower(u.user_id) = lower(NEW.user_id)
+        JOIN webhook_endpoints e ON lower(e.customer_id) = lower(NEW.customer_id)
+        JOIN (SELECT version, change_seq AS seq FROM appointments WHERE id = NEW.appointment_id AND NEW.action <> 'delete'
+          UNION ALL
+          (SELECT version, seq FROM appointment_deletions
+            WHERE NEW.action = 'delete' AND customer_key = lower(NEW.customer_id) AND user_key = lower(NEW.user_id)
+              AND appointment_id = NEW.appointment_id
+            ORDER BY seq DESC LIMIT 1)) w ON true
+      WHERE k.action = NEW.action
+        AND (e.status = 'active' OR e.disabled_reason = 'failing')
+        AND (e.events IS NULL OR k.type = ANY (e.events))
+        AND (e.user_ids IS NULL OR EXISTS (SELECT 1 FROM unnest(e.user_ids) AS wanted (user_id)
+          WHERE lower(wanted.user_id) = lower(NEW.user_id)));
+  GET DIAGNOSTICS recorded = ROW_COUNT;
+  IF recorded > 0 THEN
+    PERFORM pg_notify('webhook_deliveries', '');
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER audit_log_webhook_events AFTER INSERT ON audit_log
+  FOR EACH ROW WHEN (NEW.appointment_id IS NOT NULL
+    AND NEW.action IN ('create', 'replace', 'delete', 'occurrence-change', 'occurrence-cancel'))
+  EXECUTE FUNCTION record_webhook_events();
