@@ -12,9 +12,14 @@
  * and the change feed show them as the server would.
  */
 import type { Appointment } from '../domain/appointment.ts'
+import { computeAvailability, unknownUserError } from '../domain/availability/availability.ts'
+import {
+  AVAILABILITY_REQUEST_FIELDS, WORKING_HOURS_FIELDS, type AvailabilityFieldSpec,
+} from '../domain/availability/availability-schema.ts'
+import { validateAvailability } from '../domain/availability/validate-availability.ts'
 import { APPOINTMENT_ID_FIELD } from '../domain/appointment-resource-schema.ts'
 import { APPOINTMENT_FIELDS, type FieldSpec } from '../domain/appointment-schema.ts'
-import { ValidationFailed } from '../domain/errors.ts'
+import { InvalidParameters, ValidationFailed } from '../domain/errors.ts'
 import { OCCURRENCE_EXCEPTION_FIELDS } from '../domain/occurrence-exception-schema.ts'
 import { dayOfOccurrenceId, originalDateOf, withException } from '../domain/recurrence/occurrence-exceptions.ts'
 import { listOccurrences, type ListedOccurrence } from '../domain/recurrence/occurrence-listing.ts'
@@ -22,6 +27,7 @@ import { occurrenceOnDay, type ExpandedOccurrence } from '../domain/recurrence/r
 import {
   OCCURRENCE_CHANGE_FIELDS, validateAppointment, validateOccurrenceChange, type AppointmentBody,
 } from '../domain/validate-appointment.ts'
+import { AVAILABILITY_NAMESPACE, writeAvailabilityJson, writeAvailabilityXml } from '../http/formats/availability.ts'
 import { writeChangeSetJson, writeChangeSetXml, type ChangeSet } from '../http/formats/change-set.ts'
 import { writeAppointmentJson, writeOccurrencesJson } from '../http/formats/json.ts'
 import {
@@ -70,7 +76,7 @@ function problemsOf(check: BodyCheck, body: SampleBody): Record<string, string[]
     check(body)
     return undefined
   } catch (error) {
-    if (error instanceof ValidationFailed) return error.problems
+    if (error instanceof ValidationFailed || error instanceof InvalidParameters) return error.problems
     throw error
   }
 }
@@ -247,6 +253,54 @@ export const CHANGE_SET_SAMPLES: FormatSamples = {
   xml: indentXml(writeChangeSetXml(SAMPLE_CHANGE_SET)),
 }
 
+/** Every field's example: a valid question about the sample user and one the customer does not have. */
+export const AVAILABILITY_REQUEST_SAMPLE: SampleBody = Object.fromEntries(
+  AVAILABILITY_REQUEST_FIELDS.map((field) => [field.name, field.example]),
+)
+
+/** The AvailabilityRequest element, alphabetical, lists as DataContract writes them. */
+function availabilityRequestXml(body: SampleBody): string {
+  return [
+    `<AvailabilityRequest xmlns:i="${INSTANCE_NAMESPACE}" xmlns="${AVAILABILITY_NAMESPACE}">`,
+    ...availabilityElements(AVAILABILITY_REQUEST_FIELDS, body, '  '),
+    '</AvailabilityRequest>',
+  ].join('\n')
+}
+
+function availabilityElements(fields: readonly AvailabilityFieldSpec[], body: SampleBody, indent: string): string[] {
+  const present = fields.filter((field) => body[field.name] !== undefined)
+  return [...present].sort((a, b) => compareOrdinal(a.xmlName, b.xmlName)).flatMap((field) => {
+    const value = body[field.name]
+    if (field.kind === 'workingHours') {
+      return [`${indent}<${field.xmlName}>`, ...availabilityElements(WORKING_HOURS_FIELDS, value as SampleBody, `${indent}  `),
+        `${indent}</${field.xmlName}>`]
+    }
+    if (!Array.isArray(value)) return [`${indent}<${field.xmlName}>${escapeXmlText(String(value))}</${field.xmlName}>`]
+    const item = field.kind === 'days' ? 'DayOfWeek' : 'd2p1:string'
+    const open = field.kind === 'days' ? field.xmlName : `${field.xmlName} xmlns:d2p1="${ARRAYS_NAMESPACE}"`
+    return [`${indent}<${open}>`, ...value.map((entry) => `${indent}  <${item}>${escapeXmlText(String(entry))}</${item}>`),
+      `${indent}</${field.xmlName}>`]
+  })
+}
+
+const ARRAYS_NAMESPACE = 'http://schemas.microsoft.com/2003/10/Serialization/Arrays'
+
+export const AVAILABILITY_REQUEST_SAMPLES: FormatSamples = {
+  json: appointmentJson(AVAILABILITY_REQUEST_SAMPLE, 2),
+  xml: availabilityRequestXml(AVAILABILITY_REQUEST_SAMPLE),
+}
+
+/** What the server answers the sample question when the sample user holds the sample series and the other is unknown. */
+function sampleAvailability(): FormatSamples {
+  const query = validateAvailability(AVAILABILITY_REQUEST_SAMPLE, SAMPLE_TIME_ZONE)
+  const answer = computeAvailability(query, query.userIds.map((userId) => userId === SAMPLE_APPOINTMENT.userId
+    ? { userId, appointments: [SAMPLE_APPOINTMENT] }
+    : { userId, error: unknownUserError(userId, SAMPLE_APPOINTMENT.customerId) }))
+  return { json: indentJson(writeAvailabilityJson(answer)), xml: indentXml(writeAvailabilityXml(answer)) }
+}
+
+export const AVAILABILITY_SAMPLES: FormatSamples = sampleAvailability()
+
 /** The success answer's samples; undefined when the answer has no body. */
 export function responseSamples(response: RouteDocs['response']): FormatSamples | undefined {
   switch (response.type) {
@@ -262,6 +316,8 @@ export function responseSamples(response: RouteDocs['response']): FormatSamples 
       return OCCURRENCE_SAMPLES
     case 'ChangeSet':
       return CHANGE_SET_SAMPLES
+    case 'Availability':
+      return AVAILABILITY_SAMPLES
   }
 }
 
@@ -269,6 +325,7 @@ export function responseSamples(response: RouteDocs['response']): FormatSamples 
 export const REQUEST_SAMPLES: Readonly<Record<RequestBodyType, FormatSamples>> = {
   Appointment: APPOINTMENT_REQUEST_SAMPLES,
   OccurrenceChange: { json: appointmentJson(OCCURRENCE_CHANGE_SAMPLE, 2), xml: appointmentXml(OCCURRENCE_CHANGE_SAMPLE) },
+  AvailabilityRequest: AVAILABILITY_REQUEST_SAMPLES,
 }
 
 /** The first field a PUT of one occurrence refuses, with its example: the occurrence 400 sample's body. */
@@ -278,19 +335,32 @@ const SERIES_FIELD = APPOINTMENT_FIELDS.find((field) => !OCCURRENCE_CHANGE_FIELD
 export const INVALID_BODIES: Readonly<Record<RequestBodyType, SampleBody>> = {
   Appointment: {},
   OccurrenceChange: { [SERIES_FIELD.name]: SERIES_FIELD.example },
+  AvailabilityRequest: {},
 }
 
 const BODY_CHECKS: Readonly<Record<RequestBodyType, BodyCheck>> = {
   Appointment: checkAppointment,
   OccurrenceChange: (body) =>
     validateOccurrenceChange(body, SAMPLE_APPOINTMENT, originalDateOf(sampleDay(MOVED_SAMPLE_ID))),
+  AvailabilityRequest: (body) => validateAvailability(body, SAMPLE_TIME_ZONE),
+}
+
+/** How the 400 keys a body's problems: an appointment's under `appointment.`, as Web API names its parameter. */
+const MODEL_STATE_KEYS: Readonly<Record<RequestBodyType, (path: string) => string>> = {
+  Appointment: appointmentKey,
+  OccurrenceChange: appointmentKey,
+  AvailabilityRequest: (path) => path,
+}
+
+function appointmentKey(path: string): string {
+  return path === '' ? MODEL_STATE_ROOT : `${MODEL_STATE_ROOT}.${path}`
 }
 
 /** What the server answers (400) to INVALID_BODIES: the real validator's messages. */
 function invalidBodySamples(type: RequestBodyType): FormatSamples {
   const problems = problemsOf(BODY_CHECKS[type], INVALID_BODIES[type]) ?? {}
   const modelState = Object.fromEntries(Object.entries(problems).map(([path, messages]) =>
-    [path === '' ? MODEL_STATE_ROOT : `${MODEL_STATE_ROOT}.${path}`, messages]))
+    [MODEL_STATE_KEYS[type](path), messages]))
   const message = 'The request is invalid.'
   return { json: JSON.stringify({ message, modelState }, null, 2), xml: indentXml(writeXmlError(message, modelState)) }
 }
@@ -298,4 +368,5 @@ function invalidBodySamples(type: RequestBodyType): FormatSamples {
 export const INVALID_BODY_SAMPLES: Readonly<Record<RequestBodyType, FormatSamples>> = {
   Appointment: invalidBodySamples('Appointment'),
   OccurrenceChange: invalidBodySamples('OccurrenceChange'),
+  AvailabilityRequest: invalidBodySamples('AvailabilityRequest'),
 }

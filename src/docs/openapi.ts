@@ -7,10 +7,15 @@
  */
 import { APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS, appointmentBodyJsonSchema } from '../domain/appointment-schema.ts'
 import { appointmentResourceJsonSchema } from '../domain/appointment-resource-schema.ts'
+import {
+  AVAILABILITY_REQUEST_FIELDS, WORKING_HOURS_FIELDS, availabilityJsonSchema, availabilityRequestJsonSchema,
+  busyIntervalJsonSchema, scheduleJsonSchema, slotJsonSchema, workingHoursJsonSchema,
+} from '../domain/availability/availability-schema.ts'
 import { changeJsonSchema, changeSetJsonSchema } from '../domain/change-set-schema.ts'
 import { occurrenceExceptionJsonSchema } from '../domain/occurrence-exception-schema.ts'
 import { occurrenceJsonSchema, occurrenceListJsonSchema } from '../domain/occurrence-schema.ts'
 import { OCCURRENCE_CHANGE_FIELDS } from '../domain/validate-appointment.ts'
+import { AVAILABILITY_NAMESPACE } from '../http/formats/availability.ts'
 import { APPOINTMENT_NAMESPACE } from '../http/formats/xml.ts'
 import { documentedErrorStatuses, type ParameterDocs, type RouteDocs } from '../http/route-docs.ts'
 import { INVALID_BODY_SAMPLES, REQUEST_SAMPLES, responseSamples, type FormatSamples } from './body-samples.ts'
@@ -34,13 +39,20 @@ function componentSchema(schema: unknown): Json {
 
 /** The Appointment body, with the XML element names DataContract uses. */
 function appointmentComponent(): Json {
-  const schema = componentSchema(appointmentBodyJsonSchema)
-  const properties = schema.properties as Record<string, Json>
-  for (const field of APPOINTMENT_FIELDS) {
+  return xmlNamedComponent(appointmentBodyJsonSchema, APPOINTMENT_FIELDS, { name: 'Appointment', namespace: APPOINTMENT_NAMESPACE })
+}
+
+/** A request object with its fields' XML element names, and the root element's when it is a whole body. */
+function xmlNamedComponent(
+  schema: unknown, fields: readonly { name: string; xmlName: string }[], root?: { name: string; namespace: string },
+): Json {
+  const component = componentSchema(schema)
+  const properties = component.properties as Record<string, Json>
+  for (const field of fields) {
     const property = properties[field.name]
     if (property) property.xml = { name: field.xmlName }
   }
-  return { ...schema, xml: { name: 'Appointment', namespace: APPOINTMENT_NAMESPACE } }
+  return root ? { ...component, xml: root } : component
 }
 
 /** The Appointment body cut to what a PUT of one occurrence takes; every field optional, XML root still Appointment. */
@@ -112,6 +124,7 @@ function responseSchema(type: RouteDocs['response']['type']): Json | undefined {
     case 'Appointment': return { $ref: `${SCHEMA_PREFIX}AppointmentResource` }
     case 'Collection of Occurrence': return componentSchema(occurrenceListJsonSchema)
     case 'ChangeSet': return { $ref: `${SCHEMA_PREFIX}ChangeSet` }
+    case 'Availability': return { $ref: `${SCHEMA_PREFIX}Availability` }
     case 'HealthStatus': return HEALTH_STATUS_SCHEMA
     case 'iCalendar': return { type: 'string' }
   }
@@ -211,6 +224,14 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[], options
         OccurrenceException: componentSchema(occurrenceExceptionJsonSchema),
         ChangeSet: componentSchema(changeSetJsonSchema),
         Change: componentSchema(changeJsonSchema),
+        AvailabilityRequest: xmlNamedComponent(availabilityRequestJsonSchema, AVAILABILITY_REQUEST_FIELDS, {
+          name: 'AvailabilityRequest', namespace: AVAILABILITY_NAMESPACE,
+        }),
+        WorkingHours: xmlNamedComponent(workingHoursJsonSchema, WORKING_HOURS_FIELDS),
+        Availability: componentSchema(availabilityJsonSchema),
+        Schedule: componentSchema(scheduleJsonSchema),
+        BusyInterval: componentSchema(busyIntervalJsonSchema),
+        Slot: componentSchema(slotJsonSchema),
         RecurrencePattern: enumComponent(RECURRENCE_PATTERNS, localize(lang, TYPE_MODELS.RecurrencePattern.description)),
         DayOfWeek: enumComponent(DAYS_OF_WEEK, localize(lang, TYPE_MODELS.DayOfWeek.description)),
         Error: ERROR_SCHEMA,

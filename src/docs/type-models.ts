@@ -8,7 +8,12 @@ import { APPOINTMENT_EXCEPTIONS_FIELD, APPOINTMENT_ID_FIELD } from '../domain/ap
 import {
   APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS, type FieldSpec,
 } from '../domain/appointment-schema.ts'
-import { CHANGE_FIELDS, CHANGE_SET_FIELDS, type ChangeSetFieldSpec } from '../domain/change-set-schema.ts'
+import type { AnswerFieldSpec } from '../domain/answer-fields.ts'
+import {
+  AVAILABILITY_FIELDS, AVAILABILITY_REQUEST_FIELDS, BUSY_INTERVAL_FIELDS, SCHEDULE_FIELDS, SLOT_FIELDS,
+  WORKING_HOURS_FIELDS, type AvailabilityFieldSpec,
+} from '../domain/availability/availability-schema.ts'
+import { CHANGE_FIELDS, CHANGE_SET_FIELDS } from '../domain/change-set-schema.ts'
 import {
   OCCURRENCE_EXCEPTION_FIELDS, type OccurrenceExceptionFieldSpec,
 } from '../domain/occurrence-exception-schema.ts'
@@ -16,7 +21,7 @@ import { OCCURRENCE_FIELDS, type OccurrenceFieldSpec } from '../domain/occurrenc
 import { OCCURRENCE_CHANGE_FIELDS } from '../domain/validate-appointment.ts'
 import type { DocumentedType, Text } from '../http/route-docs.ts'
 import {
-  APPOINTMENT_REQUEST_SAMPLES, CHANGE_SET_SAMPLES, OCCURRENCE_EXCEPTION_SAMPLES, OCCURRENCE_SAMPLES, REQUEST_SAMPLES,
+  APPOINTMENT_REQUEST_SAMPLES, AVAILABILITY_REQUEST_SAMPLES, AVAILABILITY_SAMPLES, CHANGE_SET_SAMPLES, OCCURRENCE_EXCEPTION_SAMPLES, OCCURRENCE_SAMPLES, REQUEST_SAMPLES,
   type FormatSamples,
 } from './body-samples.ts'
 import { MESSAGES, RECURRENCE_PATTERN_TEXT, format, weekdayName, type Lang } from './i18n.ts'
@@ -115,11 +120,25 @@ const APPOINTMENT_ANSWER_FIELDS: readonly FieldRow[] = [
   },
 ]
 
-function changeSetRow(field: ChangeSetFieldSpec): FieldRow {
+/** A field of an answer object: always there unless the schema says some answers leave it out. */
+function answerRow(field: AnswerFieldSpec): FieldRow {
   return {
     name: field.name, xmlName: field.xmlName, type: field.typeName, presence: field.optional ? 'optional' : 'always',
     notes: [], description: { sv: field.sv, en: field.en },
   }
+}
+
+/** A field of the availability question, with its limits in its text. */
+function availabilityRequestRow(field: AvailabilityFieldSpec): FieldRow {
+  return {
+    name: field.name, xmlName: field.xmlName, type: field.typeName, presence: field.required ? 'required' : 'optional',
+    notes: [MESSAGES.extension], description: { sv: field.sv, en: field.en },
+  }
+}
+
+/** An object of the availability answer; its samples are the whole answer's. */
+function availabilityAnswerModel(name: DocumentedType, description: Text, fields: readonly AnswerFieldSpec[]): ObjectModel {
+  return { name, kind: 'object', description, fields: fields.map(answerRow), samples: AVAILABILITY_SAMPLES }
 }
 
 export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
@@ -165,7 +184,7 @@ export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
       sv: 'Ett svar från ändringsflödet: ändringar i användarens kalender efter since, och next att fråga vidare med.',
       en: "One answer of the change feed: changes to the user's calendar after since, and next to ask on with.",
     },
-    fields: CHANGE_SET_FIELDS.map(changeSetRow),
+    fields: CHANGE_SET_FIELDS.map(answerRow),
     samples: CHANGE_SET_SAMPLES,
   },
   Change: {
@@ -174,9 +193,40 @@ export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
       sv: 'En ändring av en kalenderhändelse: dess senaste innehåll, eller att den tagits bort.',
       en: 'One change to an appointment: its latest state, or that it was deleted.',
     },
-    fields: CHANGE_FIELDS.map(changeSetRow),
+    fields: CHANGE_FIELDS.map(answerRow),
     samples: CHANGE_SET_SAMPLES,
   },
+  AvailabilityRequest: {
+    name: 'AvailabilityRequest', kind: 'object',
+    description: {
+      sv: 'Frågan om lediga tider: vilka användare, vilket fönster och, för slots, hur lång tid och när.',
+      en: 'The question about free times: which users, which window and, for slots, how long and when.',
+    },
+    fields: AVAILABILITY_REQUEST_FIELDS.map(availabilityRequestRow),
+    samples: AVAILABILITY_REQUEST_SAMPLES,
+  },
+  WorkingHours: {
+    name: 'WorkingHours', kind: 'object',
+    description: {
+      sv: 'Arbetstider: väggtider i frågans timeZone på var och en av dagarna.',
+      en: "Working hours: wall times in the request's timeZone on each of the days.",
+    },
+    fields: WORKING_HOURS_FIELDS.map(availabilityRequestRow),
+    samples: AVAILABILITY_REQUEST_SAMPLES,
+  },
+  Availability: availabilityAnswerModel('Availability', {
+    sv: 'Svaret om lediga tider: ett schema per användare och, med duration, slots.',
+    en: 'The answer about free times: one schedule per user and, with duration, the slots.',
+  }, AVAILABILITY_FIELDS),
+  Schedule: availabilityAnswerModel('Schedule', {
+    sv: 'En användares upptagna tider, eller varför de inte kan svaras.', en: "One user's busy times, or why they cannot be answered.",
+  }, SCHEDULE_FIELDS),
+  BusyInterval: availabilityAnswerModel('BusyInterval', {
+    sv: 'En sträcka med en och samma status.', en: 'A stretch of one status.',
+  }, BUSY_INTERVAL_FIELDS),
+  Slot: availabilityAnswerModel('Slot', {
+    sv: 'En tid då tillräckligt många av användarna är lediga.', en: 'A time when enough of the users are free.',
+  }, SLOT_FIELDS),
   RecurrencePattern: {
     name: 'RecurrencePattern', kind: 'enum',
     description: { sv: 'Hur en kalenderhändelse återkommer', en: 'How an appointment repeats' },

@@ -14,7 +14,6 @@ export const CHANGE_PAGE_SIZE = 1000
 export const CHANGE_KINDS = ['upserted', 'deleted'] as const
 export type ChangeKind = (typeof CHANGE_KINDS)[number]
 
-export type ChangeSetFieldSpec = AnswerFieldSpec
 
 /** One item of `changes`, in the order JSON writes them (XML: alphabetical, as DataContract). */
 export const CHANGE_FIELDS = [
@@ -35,7 +34,7 @@ export const CHANGE_FIELDS = [
     en: 'The appointment as get one answers it; only when change is upserted',
     schema: Type.Ref('AppointmentResource'),
   },
-] as const satisfies readonly ChangeSetFieldSpec[]
+] as const satisfies readonly AnswerFieldSpec[]
 
 export const CHANGE_SET_FIELDS = [
   {
@@ -54,7 +53,7 @@ export const CHANGE_SET_FIELDS = [
     sv: 'true: fler ändringar väntar, fråga genast igen med next', en: 'true: more changes wait, ask again at once with next',
     schema: Type.Boolean(),
   },
-] as const satisfies readonly ChangeSetFieldSpec[]
+] as const satisfies readonly AnswerFieldSpec[]
 
 /** JSON Schemas for OpenAPI; Change refers to AppointmentResource, ChangeSet to Change. */
 export const changeJsonSchema = answerObjectSchema(CHANGE_FIELDS, 'Change')

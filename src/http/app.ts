@@ -17,6 +17,7 @@ import { healthRoutes } from './health.ts'
 import type { HttpMetrics } from './metrics.ts'
 import { installRequestLog, serializeRequestForLog } from './request-log.ts'
 import { appointmentRoutes } from './routes/appointments.ts'
+import { availabilityRoutes } from './routes/availability.ts'
 import { calendarRoutes } from './routes/calendar-routes.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
 import { addressPolicy } from '../webhooks/address-guard.ts'
@@ -71,6 +72,7 @@ export function buildApp(
   // one verdict cache and one throttle for every authenticated route
   const authenticate = createAuthenticator(store, createAuthThrottle(now, throttleLimits))
   app.register(appointmentRoutes, { store, authenticate, bodyLimit: BODY_LIMIT })
+  app.register(availabilityRoutes, { store, authenticate, bodyLimit: BODY_LIMIT })
   app.register(calendarRoutes, { store, authenticate })
   app.register(webhookRoutes, {
     store, authenticate, bodyLimit: BODY_LIMIT,

@@ -20,9 +20,10 @@ export interface ParameterDocs {
 /** The named types the docs have pages for. */
 export type DocumentedType = 'Appointment' | 'Occurrence' | 'ChangeSet' | 'Change' | 'RecurrencePattern' | 'DayOfWeek'
   | 'OccurrenceChange' | 'OccurrenceException'
+  | 'AvailabilityRequest' | 'WorkingHours' | 'Availability' | 'Schedule' | 'BusyInterval' | 'Slot'
 
-/** The types a request body can be: a whole appointment, or one occurrence's change. */
-export type RequestBodyType = 'Appointment' | 'OccurrenceChange'
+/** The types a request body can be: a whole appointment, one occurrence's change, or an availability question. */
+export type RequestBodyType = 'Appointment' | 'OccurrenceChange' | 'AvailabilityRequest'
 
 export interface RouteDocs {
   /** Resource the index groups the endpoint under. */
@@ -46,6 +47,7 @@ export interface RouteDocs {
      * (`{"status":"ok"}`, JSON only), `ChangeSet` (the change feed), `iCalendar` (text/calendar, not negotiated), or absent for no body.
      */
     readonly type?: 'string' | 'Appointment' | 'Collection of Occurrence' | 'ChangeSet' | 'HealthStatus' | 'iCalendar'
+      | 'Availability'
   }
   /** Error statuses the endpoint can answer, besides the success status. */
   readonly errorStatuses: readonly number[]

@@ -101,6 +101,7 @@ function assertSuccessBody(page: EndpointPage, body: string): void {
   }
   const value: unknown = JSON.parse(body)
   if (page.path.endsWith('-feeds')) assert.match(value as string, /^http:\/\/[^/]+\/Calendar\/feed\/[\w-]{43}\.ics$/, label)
+  else if (page.path.includes('-Availability-')) assert.ok(Array.isArray((value as { schedules?: unknown }).schedules), label)
   else if (page.method === 'POST' || page.method === 'PUT') assert.match(value as string, /^[\w-]{1,64}$/, label)
   else if (page.path.endsWith('-appointmentId')) assert.equal(typeof (value as { id?: unknown }).id, 'string', label)
   else if (page.path.includes('-Changes-')) assert.ok(Array.isArray((value as { changes?: unknown }).changes), label)

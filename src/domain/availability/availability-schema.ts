@@ -75,13 +75,13 @@ export const AVAILABILITY_REQUEST_FIELDS = [
     name: 'from', xmlName: 'From', kind: 'dateTime', required: true, typeName: 'date',
     sv: 'Fönstrets start (inklusive): datum eller datum och tid; utan offset väggtid i timeZone',
     en: 'Start of the window (inclusive): a date or date-time; without offset wall time in timeZone',
-    example: '2026-03-26T08:00:00', schema: Type.String(),
+    example: '2026-04-06', schema: Type.String(),
   },
   {
     name: 'to', xmlName: 'To', kind: 'dateTime', required: true, typeName: 'date',
     sv: 'Fönstrets slut (exklusivt), som from; efter from och högst 62 × 24 timmar senare',
     en: 'End of the window (exclusive), as from; after from and at most 62 × 24 hours later',
-    example: '2026-03-28', schema: Type.String(),
+    example: '2026-04-07', schema: Type.String(),
   },
   {
     name: 'timeZone', xmlName: 'TimeZone', kind: 'timeZone', required: false, typeName: 'string',
@@ -101,7 +101,7 @@ export const AVAILABILITY_REQUEST_FIELDS = [
       + `${MINUTES_LIMITS.step.minimum}–${MINUTES_LIMITS.step.maximum}, standard ${MINUTES_LIMITS.step.default}`,
     en: 'Minutes between possible starts, counted from the start of each working period (from without working hours); '
       + `${MINUTES_LIMITS.step.minimum}–${MINUTES_LIMITS.step.maximum}, default ${MINUTES_LIMITS.step.default}`,
-    example: 30, schema: Type.Integer(MINUTES_LIMITS.step),
+    example: 60, schema: Type.Integer(MINUTES_LIMITS.step),
   },
   {
     name: 'workingHours', xmlName: 'WorkingHours', kind: 'workingHours', required: false, typeName: 'WorkingHours',

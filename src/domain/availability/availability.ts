@@ -29,6 +29,16 @@ export interface Availability {
 
 const MINUTE_NS = 60_000_000_000n
 
+/** An unknown user's schedule error: the same text for an id no customer has and another customer's. */
+export function unknownUserError(userId: string, customerId: string): string {
+  return `No user '${shownId(userId)}' was found in customer '${shownId(customerId)}'.`
+}
+
+/** Ids past 64 characters cannot be ours and are cut. */
+function shownId(id: string): string {
+  return id.length > 64 ? `${id.slice(0, 64)}…` : id
+}
+
 /** The instants (epoch ms) whose appointments the answer reads: the window widened by the buffer. */
 export function availabilityReadRange(query: AvailabilityQuery): { readonly fromMs: number; readonly toMs: number } {
   const { fromNs, toNs } = widenedWindow(query)

@@ -80,7 +80,7 @@ function readUserIds(value: unknown, problems: FieldProblems): string[] | undefi
     }
     const first = seen.get(id.toLowerCase())
     if (first !== undefined) {
-      problems[path] = [`"${shown(id)}" is already userIds[${first}] (ids match in any case). Send each user once.`]
+      problems[path] = [`${describe(id)} is already userIds[${first}] (ids match in any case). Send each user once.`]
       return
     }
     seen.set(id.toLowerCase(), index)
@@ -203,8 +203,4 @@ function describe(value: unknown): string {
   if (value === undefined) return 'nothing'
   const text = JSON.stringify(value) ?? String(value)
   return text.length > 40 ? `${text.slice(0, 40)}…` : text
-}
-
-function shown(id: string): string {
-  return id.length > 64 ? `${id.slice(0, 64)}…` : id
 }

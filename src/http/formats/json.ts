@@ -17,7 +17,7 @@ import { OCCURRENCE_EXCEPTION_VALUES, OCCURRENCE_VALUES, appointmentValue, type 
 const OBJECT_EXAMPLE = '{"subject":"Visning","startsAt":"2025-11-08T15:50:00+01:00"}'
 
 export function parseAppointmentJson(text: string): AppointmentBody {
-  const document = parseDocument(text)
+  const document = parseJsonObject(text, OBJECT_EXAMPLE)
   const body: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(document)) {
     const field = FIELDS_BY_LOWER_NAME.get(key.toLowerCase())
@@ -26,17 +26,18 @@ export function parseAppointmentJson(text: string): AppointmentBody {
   return body
 }
 
-function parseDocument(text: string): Record<string, unknown> {
-  if (text.trim() === '') throw bodyProblem(`The request body is empty. Send a JSON object such as ${OBJECT_EXAMPLE}.`)
+/** The body as a JSON object; anything else is a 400 under the body's own key, suggesting `example`. */
+export function parseJsonObject(text: string, example: string): Record<string, unknown> {
+  if (text.trim() === '') throw bodyProblem(`The request body is empty. Send a JSON object such as ${example}.`)
   let document: unknown
   try {
     document = JSON.parse(text)
   } catch (error) {
     throw bodyProblem(`The request body is not valid JSON (${(error as Error).message}). `
-      + `Send a JSON object such as ${OBJECT_EXAMPLE}.`)
+      + `Send a JSON object such as ${example}.`)
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    throw bodyProblem(`The request body must be a JSON object such as ${OBJECT_EXAMPLE}.`)
+    throw bodyProblem(`The request body must be a JSON object such as ${example}.`)
   }
   return document as Record<string, unknown>
 }

@@ -34,7 +34,6 @@ const FIELDS_BY_LOWER_XML_NAME: ReadonlyMap<string, FieldSpec> = new Map(
   APPOINTMENT_FIELDS.map((field) => [field.xmlName.toLowerCase(), field]),
 )
 const DECLARATION = /<!(DOCTYPE|ENTITY)/i
-const ROOT_EXAMPLE = `<Appointment xmlns="${APPOINTMENT_NAMESPACE}">…</Appointment>`
 const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/
 /** Where `DayOfWeek` items may be: the default namespace in scope, none, or .NET's System. */
 const DAY_NAMESPACES = new Set([APPOINTMENT_NAMESPACE, '', SYSTEM_NAMESPACE])
@@ -89,46 +88,60 @@ function fieldElements(root: XmlElement): Map<FieldSpec, XmlElement[]> {
 }
 
 function parseRoot(text: string): XmlElement {
-  if (text.trim() === '') throw bodyProblem(`The request body is empty. Send ${ROOT_EXAMPLE}.`)
+  return readXmlRoot(text, { localName: 'Appointment', namespace: APPOINTMENT_NAMESPACE })
+}
+
+export interface XmlRootName {
+  readonly localName: string
+  readonly namespace: string
+}
+
+/**
+ * The document's one root element, which must be `expected`; DTDs, XML that is not
+ * (namespace-)well-formed and another root are 400s for the whole body.
+ */
+export function readXmlRoot(text: string, expected: XmlRootName): XmlElement {
+  const example = `<${expected.localName} xmlns="${expected.namespace}">…</${expected.localName}>`
+  if (text.trim() === '') throw bodyProblem(`The request body is empty. Send ${example}.`)
   if (DECLARATION.test(text)) {
-    throw bodyProblem('DTDs and entity declarations are not accepted. Send the Appointment element without <!DOCTYPE>.')
+    throw bodyProblem(`DTDs and entity declarations are not accepted. Send the ${expected.localName} element without <!DOCTYPE>.`)
   }
   const characterProblem = xmlCharacterProblem(text)
   if (characterProblem) throw bodyProblem(`The request body is not well-formed XML: ${characterProblem}.`)
   const validation = XMLValidator.validate(text)
   if (validation !== true) {
     throw bodyProblem(`The request body is not well-formed XML (${validation.err.msg}, line ${validation.err.line}). `
-      + `Send ${ROOT_EXAMPLE}.`)
+      + `Send ${example}.`)
   }
-  const document = parseDocument(text)
+  const document = parseDocument(text, example)
   const rootNames = Object.keys(document).filter((name) => !name.startsWith('?') && name !== '#text')
   const [rootName] = rootNames
   if (rootNames.length !== 1 || rootName === undefined) {
-    throw bodyProblem(`The XML must have one root element. Send ${ROOT_EXAMPLE}.`)
+    throw bodyProblem(`The XML must have one root element. Send ${example}.`)
   }
-  const root = resolveRoot(rootName, (document[rootName] as unknown[])[0])
-  if (root.localName !== 'Appointment' || root.namespace !== APPOINTMENT_NAMESPACE) {
-    throw bodyProblem(`Expected element Appointment in namespace ${APPOINTMENT_NAMESPACE}, `
-      + `found ${root.localName} in namespace ${root.namespace || '(none)'}. Send ${ROOT_EXAMPLE}.`)
+  const root = resolveRoot(rootName, (document[rootName] as unknown[])[0], example)
+  if (root.localName !== expected.localName || root.namespace !== expected.namespace) {
+    throw bodyProblem(`Expected element ${expected.localName} in namespace ${expected.namespace}, `
+      + `found ${root.localName} in namespace ${root.namespace || '(none)'}. Send ${example}.`)
   }
   return root
 }
 
-function resolveRoot(name: string, node: unknown): XmlElement {
+function resolveRoot(name: string, node: unknown, example: string): XmlElement {
   try {
     return resolveElement(name, node)
   } catch (error) {
     if (!(error instanceof NotNamespaceWellFormed)) throw error
-    throw bodyProblem(`The request body is not well-formed XML: ${error.message}. Send ${ROOT_EXAMPLE}.`)
+    throw bodyProblem(`The request body is not well-formed XML: ${error.message}. Send ${example}.`)
   }
 }
 
 /** The parser refuses what its validator let through only for limits, such as nesting past 100 deep. */
-function parseDocument(text: string): XmlNode {
+function parseDocument(text: string, example: string): XmlNode {
   try {
     return parser.parse(text) as XmlNode
   } catch (error) {
-    throw bodyProblem(`The XML could not be read: ${(error as Error).message}. Send ${ROOT_EXAMPLE}.`)
+    throw bodyProblem(`The XML could not be read: ${(error as Error).message}. Send ${example}.`)
   }
 }
 
@@ -171,7 +184,7 @@ function readBoolean(text: string): unknown {
 }
 
 /** `i:nil="true"`, whatever prefix stands for the XMLSchema-instance namespace. */
-function isNil(element: XmlElement): boolean {
+export function isNil(element: XmlElement): boolean {
   return element.attributes.some((attribute) => attribute.namespace === INSTANCE_NAMESPACE
     && attribute.localName === 'nil' && attribute.value.trim() === 'true')
 }

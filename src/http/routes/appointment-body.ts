@@ -15,12 +15,21 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT'])
 
 type Done = (error: Error | null, body?: unknown) => void
 
-export function installBodyParsers(app: FastifyInstance, bodyLimit: number): void {
+/** Bytes and Content-Type → the plain object a validator reads; throws the 400 for a body it cannot read. */
+export type ReadBody = (bytes: Buffer, contentType: string | undefined) => Readonly<Record<string, unknown>>
+
+export interface BodyReaders {
+  readonly json: ReadBody
+  readonly xml: ReadBody
+}
+
+/** The plugin's parsers: the Appointment body's readers unless another body's are given. */
+export function installBodyParsers(app: FastifyInstance, bodyLimit: number, readers: BodyReaders = APPOINTMENT_READERS): void {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'buffer', bodyLimit },
-    (request, bytes, done) => parseWith(request, readJson, bytes as Buffer, done))
+    (request, bytes, done) => parseWith(request, readers.json, bytes as Buffer, done))
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer', bodyLimit },
-    (request, bytes, done) => parseWith(request, readXml, bytes as Buffer, done))
+    (request, bytes, done) => parseWith(request, readers.xml, bytes as Buffer, done))
   // Any other media type, or none with a body: 415 where a body is read.
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (request, _bytes, done) => {
     if (METHODS_WITH_BODY.has(request.method)) done(new UnsupportedMediaType(request.headers['content-type']))
@@ -28,10 +37,10 @@ export function installBodyParsers(app: FastifyInstance, bodyLimit: number): voi
   })
 }
 
-type ReadBody = (bytes: Buffer, contentType: string | undefined) => AppointmentBody
-
-const readJson: ReadBody = (bytes, contentType) => parseAppointmentJson(decodeJsonBody(bytes, contentType))
-const readXml: ReadBody = (bytes, contentType) => parseAppointmentXml(decodeXmlBody(bytes, contentType))
+const APPOINTMENT_READERS: BodyReaders = {
+  json: (bytes, contentType) => parseAppointmentJson(decodeJsonBody(bytes, contentType)),
+  xml: (bytes, contentType) => parseAppointmentXml(decodeXmlBody(bytes, contentType)),
+}
 
 function parseWith(request: FastifyRequest, read: ReadBody, bytes: Buffer, done: Done): void {
   if (!METHODS_WITH_BODY.has(request.method)) return done(null, undefined)

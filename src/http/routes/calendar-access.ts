@@ -7,6 +7,7 @@
  * `request.calendarUser`.
  */
 import type { FastifyRequest } from 'fastify'
+import type { ApiClient } from '../../domain/appointment.ts'
 import { Forbidden, NotFound } from '../../domain/errors.ts'
 import type { Store } from '../../store/store.ts'
 import { Throttled, type Authenticate } from '../auth.ts'
@@ -15,16 +16,24 @@ import { shownId, type UserParams } from './calendar-user.ts'
 
 export function calendarAccessHook(store: Store, authenticate: Authenticate) {
   return async (request: FastifyRequest<{ Params: UserParams }>): Promise<void> => {
-    const client = await authenticate(request.headers.authorization, request.ip)
-    if (client instanceof Throttled) throw client
-    if (!client) throw new Unauthorized()
     const { customerId, id: userId } = request.params
-    const wanted = customerId.toLowerCase()
-    if (!client.customerIds.some((granted) => granted.toLowerCase() === wanted)) {
-      throw new Forbidden(`The API client has no access to customer '${shownId(customerId)}'.`)
-    }
+    const client = await authorizeCustomer(authenticate, request, customerId)
     const found = await store.findUser({ customerId, userId })
     if (!found) throw new NotFound(`User '${shownId(userId)}' was not found in customer '${customerId}'.`)
     request.calendarUser = { ...found, clientUsername: client.username }
   }
+}
+
+/** The client the request's credentials prove (429 while throttled, else 401), granted the customer (else 403). */
+export async function authorizeCustomer(
+  authenticate: Authenticate, request: FastifyRequest, customerId: string,
+): Promise<ApiClient> {
+  const client = await authenticate(request.headers.authorization, request.ip)
+  if (client instanceof Throttled) throw client
+  if (!client) throw new Unauthorized()
+  const wanted = customerId.toLowerCase()
+  if (!client.customerIds.some((granted) => granted.toLowerCase() === wanted)) {
+    throw new Forbidden(`The API client has no access to customer '${shownId(customerId)}'.`)
+  }
+  return client
 }
