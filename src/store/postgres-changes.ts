@@ -12,14 +12,15 @@
  */
 import type pg from 'pg'
 import { createPurgeClock, mergeChanges } from './change-rows.ts'
-import { APPOINTMENT_COLUMNS, type Row } from './rows.ts'
+import { APPOINTMENT_SELECT } from './appointment-statements.ts'
+import type { Row } from './rows.ts'
 import type { Store } from './store.ts'
 
 type ChangeMethods = Pick<Store, 'listChanges' | 'purgeDeletionsBefore'>
 
 const SAME_KEYS = 'customer_key = lower($1) AND user_key = lower($2)'
 const COUNTER = `SELECT seq FROM change_counters WHERE ${SAME_KEYS}`
-const APPOINTMENTS = `SELECT change_seq, ${APPOINTMENT_COLUMNS} FROM appointments
+const APPOINTMENTS = `SELECT change_seq, ${APPOINTMENT_SELECT} FROM appointments
   WHERE lower(customer_id) = lower($1) AND lower(user_id) = lower($2) AND change_seq > $3
   ORDER BY change_seq LIMIT $4`
 const DELETIONS = `SELECT seq, appointment_id FROM appointment_deletions WHERE ${SAME_KEYS} AND seq > $3

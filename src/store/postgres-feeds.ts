@@ -4,7 +4,8 @@
  * hold) match nothing.
  */
 import type pg from 'pg'
-import { APPOINTMENT_COLUMNS, rowToAppointment, type Row } from './rows.ts'
+import { APPOINTMENT_SELECT } from './appointment-statements.ts'
+import { rowToAppointment, type Row } from './rows.ts'
 import { AUDIT_INSERT } from './postgres-audit.ts'
 import { StoreConflict, type AuditContext, type Store } from './store.ts'
 import { rowToFeedToken, summaryOf } from './feed-rows.ts'
@@ -41,7 +42,7 @@ export function postgresFeedMethods(pool: pg.Pool): FeedMethods {
   return {
     async listAppointmentsPage(user, afterId, limit) {
       if (anyNul(user.customerId, user.userId, afterId)) return []
-      return (await rows(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments
+      return (await rows(`SELECT ${APPOINTMENT_SELECT} FROM appointments
         WHERE ${SAME_USER} AND ($3::text IS NULL OR id > $3) ORDER BY id LIMIT $4`,
       [user.customerId, user.userId, afterId, limit])).map(rowToAppointment)
     },

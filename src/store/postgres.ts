@@ -4,7 +4,7 @@
  * migrations run under an advisory lock so instances starting together apply them once.
  */
 import pg from 'pg'
-import type { ApiClient, AppointmentData, AppointmentSpan, Customer, User } from '../domain/appointment.ts'
+import type { ApiClient, Customer, User } from '../domain/appointment.ts'
 import { createAppointmentCache } from './appointment-cache.ts'
 import { createGroupCommit } from './group-commit.ts'
 import { touchingRangeSql } from './listing-query.ts'
@@ -12,14 +12,15 @@ import { createLookupCache } from './lookup-cache.ts'
 import { MigrationsPending, readMigrations, type Migration, type MigrationOptions } from './migrations.ts'
 import { listenForLookupChanges, type LookupChanges } from './postgres-lookup-listener.ts'
 import { postgresChangeMethods } from './postgres-changes.ts'
-import { postgresWebhookMethods } from './postgres-webhooks.ts'
 import { postgresFeedMethods } from './postgres-feeds.ts'
 import { postgresIdempotencyMethods } from './postgres-idempotency.ts'
 import { AUDIT_INSERT, listAuditEntries, recordAudit } from './postgres-audit.ts'
 import { auditWrite } from './audit-rows.ts'
 import {
-  APPOINTMENT_COLUMNS, appointmentValues, rowToAppointment, rowToCustomer, rowToUser, type Row,
-} from './rows.ts'
+  APPOINTMENT_SELECT, POSTGRES_INSERT_APPOINTMENTS, POSTGRES_REPLACE_SET, postgresInsertArrays,
+  postgresReplaceParameters, type AppointmentInsert,
+} from './appointment-statements.ts'
+import { rowToAppointment, rowToCustomer, rowToUser, type Row } from './rows.ts'
 import { guardAvailability } from './store-unavailable.ts'
 import { StoreConflict, type AppointmentRef, type Store } from './store.ts'
 
@@ -145,12 +146,6 @@ async function insertUnique(db: Queryable, message: string, sql: string, paramet
   }
 }
 
-function appointmentParameters(data: AppointmentData, span: AppointmentSpan): unknown[] {
-  const values = appointmentValues(data, span)
-  return [values.subject, values.location, values.note, values.timeZone, values.allDay, values.startsAt,
-    values.endsAt, values.recurrence, values.firstStartMs, values.lastEndMs]
-}
-
 const LIST_TOUCHING = touchingRangeSql('id, version', 'lower(customer_id) = lower($1) AND lower(user_id) = lower($2)',
   '$3::bigint', '$4::bigint')
 
@@ -159,37 +154,13 @@ function refParameters(ref: AppointmentRef): string[] {
 }
 
 /**
- * The columns a new appointment sets, then its audit entry's client and request id, in the
- * order of INSERT_APPOINTMENTS' arrays.
- */
-type AppointmentInsert = readonly unknown[]
-
-/**
- * Many appointments and their audit entries in one statement: one array per column, unnested
- * into rows once and inserted into both tables, so a batch's entries commit with it or not at all.
- */
-const INSERT_APPOINTMENTS = `WITH t AS (
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-      $8::boolean[], $9::text[], $10::text[], $11::text[], $12::text[], $13::bigint[], $14::bigint[], $15::text[],
-      $16::text[])
-      AS t (id, customer_id, user_id, subject, location, note, time_zone, all_day, starts_at, ends_at, recurrence,
-        created_at, first_start_ms, last_end_ms, client, request_id)
-  ), inserted AS (
-    INSERT INTO appointments (id, customer_id, user_id, version, subject, location, note,
-      time_zone, all_day, starts_at, ends_at, recurrence, created_at, updated_at, first_start_ms, last_end_ms)
-    SELECT id, customer_id, user_id, 1, subject, location, note, time_zone, all_day, starts_at, ends_at, recurrence,
-      created_at, created_at, first_start_ms, last_end_ms FROM t
-  )
-  ${AUDIT_INSERT} SELECT created_at, client, 'create', customer_id, user_id, id, NULL, request_id FROM t`
-
-/**
  * Each row's insert takes its user's change number (migration 0007), locking that user's
  * counter row until the batch commits. Rows sorted by user lock the counters in one order
  * in every batch, on every instance, so two batches never wait on each other in a cycle.
  */
-function byUser(first: AppointmentInsert, second: AppointmentInsert): number {
-  return compareText(String(first[1]).toLowerCase(), String(second[1]).toLowerCase())
-    || compareText(String(first[2]).toLowerCase(), String(second[2]).toLowerCase())
+function byUser({ write: first }: AppointmentInsert, { write: second }: AppointmentInsert): number {
+  return compareText(first.ref.customerId.toLowerCase(), second.ref.customerId.toLowerCase())
+    || compareText(first.ref.userId.toLowerCase(), second.ref.userId.toLowerCase())
 }
 
 function compareText(first: string, second: string): number {
@@ -206,7 +177,7 @@ const CONCURRENT_BATCHES = 4
 async function insertAppointments(pool: pg.Pool, batch: readonly AppointmentInsert[]): Promise<(Error | undefined)[]> {
   try {
     const ordered = [...batch].sort(byUser)
-    await pool.query(INSERT_APPOINTMENTS, ordered[0]!.map((_, column) => ordered.map((row) => row[column])))
+    await pool.query(POSTGRES_INSERT_APPOINTMENTS, postgresInsertArrays(ordered))
     return batch.map(() => undefined)
   } catch (error) {
     if (batch.length === 1) return [error as Error]
@@ -264,15 +235,12 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
     },
     async createAppointment(user, { id, data, span }, context) {
       const now = new Date().toISOString()
-      const values = appointmentValues(data, span)
-      await inserts.write([id, user.customerId, user.userId, values.subject, values.location, values.note,
-        values.timeZone, values.allDay, values.startsAt, values.endsAt, values.recurrence, now,
-        values.firstStartMs, values.lastEndMs, context.clientUsername, context.requestId])
+      await inserts.write({ write: { ref: { ...user, appointmentId: id }, data, span, now }, audit: context })
       return { ...data, id, customerId: user.customerId, userId: user.userId, version: 1, createdAt: now, updatedAt: now }
     },
     async getAppointment(ref) {
       if (holdsNul(...refParameters(ref))) return undefined
-      const [row] = await rows(pool, `SELECT ${APPOINTMENT_COLUMNS} FROM appointments WHERE ${SAME_REF}`, refParameters(ref))
+      const [row] = await rows(pool, `SELECT ${APPOINTMENT_SELECT} FROM appointments WHERE ${SAME_REF}`, refParameters(ref))
       return row && rowToAppointment(row)
     },
     async replaceAppointment(ref, data, span, expectedVersion, context, action = 'replace') {
@@ -285,11 +253,9 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
           return { status: 'version-mismatch' } as const
         }
         const now = new Date().toISOString()
-        const [row] = await rows(client, `UPDATE appointments SET version = version + 1, subject = $4, location = $5,
-            note = $6, time_zone = $7, all_day = $8, starts_at = $9, ends_at = $10, recurrence = $11,
-            first_start_ms = $12, last_end_ms = $13, updated_at = $14, exceptions = $15
-          WHERE ${SAME_REF} RETURNING ${APPOINTMENT_COLUMNS}`,
-        [...refParameters(ref), ...appointmentParameters(data, span), now, appointmentValues(data, span).exceptions])
+        const [row] = await rows(client, `UPDATE appointments SET ${POSTGRES_REPLACE_SET}
+          WHERE ${SAME_REF} RETURNING ${APPOINTMENT_SELECT}`,
+        [...refParameters(ref), ...postgresReplaceParameters({ ref, data, span, now })])
         await recordAudit(client, auditWrite(action, ref, context, now))
         return { status: 'replaced', appointment: rowToAppointment(row ?? {}) } as const
       })
@@ -308,7 +274,7 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
       const wanted = (await rows(pool, LIST_TOUCHING, [user.customerId, user.userId, range.fromMs, range.toMs]))
         .map((row) => ({ id: String(row.id), version: Number(row.version) }))
       return parsed.resolve(wanted, async (ids) =>
-        (await rows(pool, `SELECT ${APPOINTMENT_COLUMNS} FROM appointments WHERE lower(customer_id) = lower($1) AND id = ANY($2::text[])`,
+        (await rows(pool, `SELECT ${APPOINTMENT_SELECT} FROM appointments WHERE lower(customer_id) = lower($1) AND id = ANY($2::text[])`,
           [user.customerId, ids]))
           .map(rowToAppointment))
     },
@@ -395,7 +361,6 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
     ...postgresFeedMethods(pool),
     ...postgresIdempotencyMethods(pool),
     ...postgresChangeMethods(pool),
-    ...postgresWebhookMethods(pool, transaction),
   }
 }
 

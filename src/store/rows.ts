@@ -1,51 +1,20 @@
 /**
  * @module Row ↔ domain mapping shared by the SQL backends: both use the same column names,
- * so one mapping serves SQLite and PostgreSQL.
+ * so one mapping serves SQLite and PostgreSQL. Appointments read through the column map.
  */
-import type {
-  Appointment, AppointmentData, AppointmentSpan, OccurrenceException, Recurrence,
-} from '../domain/appointment.ts'
+import type { Appointment } from '../domain/appointment.ts'
+import { READ_COLUMNS } from './appointment-columns.ts'
 
 export type Row = Readonly<Record<string, unknown>>
 
-export const APPOINTMENT_COLUMNS = `id, customer_id, user_id, version, subject, location, note, time_zone, all_day,
-  starts_at, ends_at, recurrence, exceptions, created_at, updated_at`
-
-export function appointmentValues(data: AppointmentData, span: AppointmentSpan) {
-  return {
-    subject: data.subject,
-    location: data.location,
-    note: data.note,
-    timeZone: data.timeZone,
-    allDay: data.allDayEvent,
-    startsAt: data.startsAt,
-    endsAt: data.endsAt,
-    recurrence: data.recurrence ? JSON.stringify(data.recurrence) : null,
-    exceptions: data.exceptions?.length ? JSON.stringify(data.exceptions) : null,
-    firstStartMs: span.firstStartMs,
-    lastEndMs: span.lastEndMs,
-  }
-}
-
+/** The Appointment a row of APPOINTMENT_SELECT's columns holds; a field read as undefined is left out. */
 export function rowToAppointment(row: Row): Appointment {
-  return {
-    id: String(row.id),
-    customerId: String(row.customer_id),
-    userId: String(row.user_id),
-    version: Number(row.version),
-    subject: String(row.subject),
-    location: nullableText(row.location),
-    note: nullableText(row.note),
-    timeZone: String(row.time_zone),
-    allDayEvent: row.all_day === 1 || row.all_day === true,
-    startsAt: String(row.starts_at),
-    endsAt: String(row.ends_at),
-    recurrence: row.recurrence === null ? null : JSON.parse(String(row.recurrence)) as Recurrence,
-    ...(row.exceptions !== null && row.exceptions !== undefined
-      && { exceptions: JSON.parse(String(row.exceptions)) as OccurrenceException[] }),
-    createdAt: String(row.created_at),
-    updatedAt: String(row.updated_at),
+  const appointment: Record<string, unknown> = {}
+  for (const [field, column] of READ_COLUMNS) {
+    const value = column.read(row[column.name])
+    if (value !== undefined) appointment[field] = value
   }
+  return appointment as unknown as Appointment
 }
 
 export function rowToCustomer(row: Row) {

@@ -9,7 +9,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite'
 import { createPurgeClock, mergeChanges } from './change-rows.ts'
-import { APPOINTMENT_COLUMNS } from './rows.ts'
+import { APPOINTMENT_SELECT } from './appointment-statements.ts'
 import type { Store } from './store.ts'
 
 type ChangeMethods = Pick<Store, 'listChanges' | 'purgeDeletionsBefore'>
@@ -17,7 +17,7 @@ type ChangeMethods = Pick<Store, 'listChanges' | 'purgeDeletionsBefore'>
 export function sqliteChangeMethods(db: DatabaseSync): ChangeMethods {
   const sql = {
     counter: db.prepare('SELECT seq FROM change_counters WHERE customer_key = lower(?) AND user_key = lower(?)'),
-    appointments: db.prepare(`SELECT change_seq, ${APPOINTMENT_COLUMNS} FROM appointments
+    appointments: db.prepare(`SELECT change_seq, ${APPOINTMENT_SELECT} FROM appointments
       WHERE customer_id = $customerId AND user_id = $userId AND change_seq > $since ORDER BY change_seq LIMIT $limit`),
     deletions: db.prepare(`SELECT seq, appointment_id FROM appointment_deletions
       WHERE customer_key = lower($customerId) AND user_key = lower($userId) AND seq > $since ORDER BY seq LIMIT $limit`),

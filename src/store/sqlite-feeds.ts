@@ -5,7 +5,8 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { auditWrite } from './audit-rows.ts'
 import type { SqliteAuditLog } from './sqlite-audit.ts'
-import { APPOINTMENT_COLUMNS, rowToAppointment } from './rows.ts'
+import { APPOINTMENT_SELECT } from './appointment-statements.ts'
+import { rowToAppointment } from './rows.ts'
 import { StoreConflict, type Store } from './store.ts'
 import { rowToFeedToken, summaryOf } from './feed-rows.ts'
 
@@ -19,7 +20,7 @@ export function sqliteFeedMethods(
   db: DatabaseSync, audit: SqliteAuditLog, transaction: <T>(work: () => T) => T,
 ): FeedMethods {
   const sql = {
-    page: db.prepare(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments
+    page: db.prepare(`SELECT ${APPOINTMENT_SELECT} FROM appointments
       WHERE customer_id = $customerId AND user_id = $userId AND ($afterId IS NULL OR id > $afterId)
       ORDER BY id LIMIT $limit`),
     summary: db.prepare(`SELECT time_zone, count(*) AS n, sum(version) AS versions, max(updated_at) AS last_updated,

@@ -5,13 +5,13 @@
  */
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
-import type { ApiClient, AppointmentData, AppointmentSpan, Customer, User } from '../domain/appointment.ts'
+import { DatabaseSync, type StatementSync } from 'node:sqlite'
+import type { AppointmentWrite } from './appointment-columns.ts'
+import type { ApiClient, Customer, User } from '../domain/appointment.ts'
 import { createAppointmentCache } from './appointment-cache.ts'
 import { followFile } from './followed-file.ts'
 import { sqliteAuditLog } from './sqlite-audit.ts'
 import { sqliteChangeMethods } from './sqlite-changes.ts'
-import { createCommitSignal, sqliteWebhookMethods } from './sqlite-webhooks.ts'
 import { auditWrite, type AuditWrite } from './audit-rows.ts'
 import { sqliteFeedMethods } from './sqlite-feeds.ts'
 import { sqliteIdempotencyMethods } from './sqlite-idempotency.ts'
@@ -20,9 +20,11 @@ import { touchingRangeSql } from './listing-query.ts'
 import { createLookupCache } from './lookup-cache.ts'
 import { MigrationsPending, readMigrations, type Migration, type MigrationOptions } from './migrations.ts'
 import {
-  APPOINTMENT_COLUMNS, appointmentValues, nullableText, rowToAppointment, rowToCustomer, rowToUser,
-} from './rows.ts'
-import { StoreConflict, type AppointmentRef, type Store } from './store.ts'
+  APPOINTMENT_SELECT, SQLITE_INSERT_APPOINTMENT, SQLITE_REPLACE_APPOINTMENT, sqliteInsertParameters,
+  sqliteReplaceParameters,
+} from './appointment-statements.ts'
+import { nullableText, rowToAppointment, rowToCustomer, rowToUser } from './rows.ts'
+import { StoreConflict, type Store } from './store.ts'
 
 export function openSqliteStore(path: string, options: MigrationOptions = {}): Store {
   if (path === ':memory:') return openDatabase(path, options)
@@ -99,22 +101,14 @@ function prepareStatements(db: DatabaseSync) {
       WHERE u.customer_id = ? AND u.user_id = ?`),
     findClient: db.prepare('SELECT username, password_hash, disabled FROM api_clients WHERE username = ?'),
     clientGrants: db.prepare('SELECT customer_id FROM client_grants WHERE username = ? ORDER BY customer_id'),
-    insertAppointment: db.prepare(`INSERT INTO appointments (${APPOINTMENT_COLUMNS}, first_start_ms, last_end_ms)
-      VALUES ($id, $customerId, $userId, 1, $subject, $location, $note, $timeZone, $allDay, $startsAt, $endsAt,
-        $recurrence, $exceptions, $now, $now, $firstStartMs, $lastEndMs)`),
-    getAppointment: db.prepare(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments
+    insertAppointment: db.prepare(SQLITE_INSERT_APPOINTMENT),
+    getAppointment: db.prepare(`SELECT ${APPOINTMENT_SELECT} FROM appointments
       WHERE id = ? AND customer_id = ? AND user_id = ?`),
-    replaceAppointment: db.prepare(`UPDATE appointments SET version = version + 1, subject = $subject,
-        location = $location, note = $note, time_zone = $timeZone, all_day = $allDay, starts_at = $startsAt,
-        ends_at = $endsAt, recurrence = $recurrence, exceptions = $exceptions, updated_at = $now,
-        first_start_ms = $firstStartMs,
-        last_end_ms = $lastEndMs
-      WHERE id = $id AND customer_id = $customerId AND user_id = $userId
-        AND ($expectedVersion IS NULL OR version = $expectedVersion)`),
+    replaceAppointment: db.prepare(SQLITE_REPLACE_APPOINTMENT),
     deleteAppointment: db.prepare('DELETE FROM appointments WHERE id = ? AND customer_id = ? AND user_id = ?'),
     listTouching: db.prepare(touchingRangeSql('id, version', 'customer_id = $customerId AND user_id = $userId',
       '$fromMs', '$toMs')),
-    appointmentById: db.prepare(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments WHERE id = ?`),
+    appointmentById: db.prepare(`SELECT ${APPOINTMENT_SELECT} FROM appointments WHERE id = ?`),
     dataVersion: db.prepare('PRAGMA data_version'),
     addCustomer: db.prepare('INSERT INTO customers (customer_id, name, time_zone) VALUES (?, ?, ?)'),
     listCustomers: db.prepare('SELECT customer_id, name, time_zone FROM customers ORDER BY customer_id'),
@@ -133,8 +127,6 @@ function prepareStatements(db: DatabaseSync) {
 
 function createSqliteStore(db: DatabaseSync): Store {
   const sql = prepareStatements(db)
-  // webhook events are recorded by triggers inside write transactions: the sender is woken after each commit
-  const commits = createCommitSignal()
   const lookups = lookupCaches(() => Number(sql.dataVersion.get()?.data_version))
   const parsed = createAppointmentCache()
   const audit = sqliteAuditLog(db)
@@ -142,9 +134,9 @@ function createSqliteStore(db: DatabaseSync): Store {
     transaction(() => rows.map((row) => insertOne(row))))
 
   /** The appointment and its audit entry; an entry refused takes its appointment back out. */
-  function insertOne({ row, entry }: AppointmentInsert): Error | undefined {
+  function insertOne({ write, entry }: AppointmentInsert): Error | undefined {
     try {
-      sql.insertAppointment.run(row)
+      sql.insertAppointment.run(sqliteInsertParameters(write))
     } catch (error) {
       return error as Error
     }
@@ -152,7 +144,7 @@ function createSqliteStore(db: DatabaseSync): Store {
       audit.record(entry)
       return undefined
     } catch (error) {
-      sql.deleteAppointment.run(row.id ?? null, row.customerId ?? null, row.userId ?? null)
+      sql.deleteAppointment.run(write.ref.appointmentId, write.ref.customerId, write.ref.userId)
       return error as Error
     }
   }
@@ -172,7 +164,6 @@ function createSqliteStore(db: DatabaseSync): Store {
     try {
       const result = work()
       db.exec('COMMIT')
-      commits.committed()
       return result
     } catch (error) {
       db.exec('ROLLBACK')
@@ -215,10 +206,8 @@ function createSqliteStore(db: DatabaseSync): Store {
     },
     async createAppointment(user, { id, data, span }, context) {
       const now = new Date().toISOString()
-      await inserts.write({
-        row: { ...appointmentParameters(data, span), id, customerId: user.customerId, userId: user.userId, now },
-        entry: auditWrite('create', { ...user, appointmentId: id }, context, now),
-      })
+      const ref = { ...user, appointmentId: id }
+      await inserts.write({ write: { ref, data, span, now }, entry: auditWrite('create', ref, context, now) })
       return { ...data, id, customerId: user.customerId, userId: user.userId, version: 1, createdAt: now, updatedAt: now }
     },
     async getAppointment(ref) {
@@ -228,9 +217,7 @@ function createSqliteStore(db: DatabaseSync): Store {
     async replaceAppointment(ref, data, span, expectedVersion, context, action = 'replace') {
       return transaction(() => {
         const now = new Date().toISOString()
-        const result = sql.replaceAppointment.run({
-          ...appointmentParameters(data, span), ...refParameters(ref), now, expectedVersion: expectedVersion ?? null,
-        })
+        const result = sql.replaceAppointment.run(sqliteReplaceParameters({ ref, data, span, now }, expectedVersion))
         const row = sql.getAppointment.get(ref.appointmentId, ref.customerId, ref.userId)
         if (!row) return { status: 'not-found' } as const
         if (result.changes === 0) return { status: 'version-mismatch' } as const
@@ -312,7 +299,6 @@ function createSqliteStore(db: DatabaseSync): Store {
     ...sqliteFeedMethods(db, audit, transaction),
     ...sqliteIdempotencyMethods(db),
     ...sqliteChangeMethods(db),
-    ...sqliteWebhookMethods(db, transaction, commits),
   }
 }
 
@@ -329,19 +315,10 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && /UNIQUE constraint failed/.test(error.message)
 }
 
-/** A new appointment's statement parameters and its audit entry, written in one batch's transaction. */
+/** A new appointment and its audit entry, written in one batch's transaction. */
 interface AppointmentInsert {
-  readonly row: Record<string, SQLInputValue>
+  readonly write: AppointmentWrite
   readonly entry: AuditWrite
-}
-
-function refParameters(ref: AppointmentRef) {
-  return { id: ref.appointmentId, customerId: ref.customerId, userId: ref.userId }
-}
-
-function appointmentParameters(data: AppointmentData, span: AppointmentSpan) {
-  const values = appointmentValues(data, span)
-  return { ...values, allDay: values.allDay ? 1 : 0 }
 }
 
 /** API clients and users, kept until another connection commits (SQLite's data_version moves). */

@@ -10,6 +10,7 @@ import {
   StoreConflict, type AppointmentRef, type AuditEntry, type ReplaceResult, type Store, type UserRef,
 } from '../../src/store/store.ts'
 import { TEST_AUDIT } from '../helpers/audit-context.ts'
+import { storedFieldsContract } from './stored-fields-contract.ts'
 
 export type OpenStore = (t: TestContext) => Promise<Store>
 
@@ -83,6 +84,7 @@ export function storeContract(name: string, open: OpenStore, skip: string | fals
     customerAndUserContract(open)
     clientContract(open)
     appointmentContract(open)
+    storedFieldsContract(open)
     touchingContract(open)
     nulKeyContract(open)
     pingContract(open)

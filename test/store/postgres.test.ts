@@ -6,12 +6,24 @@ import { openStore } from '../../src/store/open-store.ts'
 import { POSTGRES, freshPostgresUrl } from '../helpers/postgres.ts'
 import { skipOption } from '../helpers/outside-tools.ts'
 import { storeContract } from './contract.ts'
+import { expectedAppointmentTable } from './stored-fields-contract.ts'
 
 storeContract('postgres', async (t) => {
   const store = await openStore(await freshPostgresUrl(t))
   t.after(() => store.close())
   return store
 }, skipOption(POSTGRES))
+
+test('the appointments table has the column map\'s columns, each of its PostgreSQL type, and no other', { skip: skipOption(POSTGRES) }, async (t) => {
+  const url = await freshPostgresUrl(t)
+  await (await openStore(url)).close()
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  t.after(() => client.end())
+  const { rows } = await client.query(`SELECT column_name, data_type FROM information_schema.columns
+    WHERE table_schema = current_schema() AND table_name = 'appointments'`)
+  assert.deepEqual(rows.map((row) => `${row.column_name} ${row.data_type}`).sort(), expectedAppointmentTable('postgres'))
+})
 
 test('instances starting together on one database migrate it once', { skip: skipOption(POSTGRES) }, async (t) => {
   const url = await freshPostgresUrl(t)

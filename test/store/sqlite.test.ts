@@ -12,6 +12,7 @@ import { readMigrations } from '../../src/store/migrations.ts'
 import { openStore } from '../../src/store/open-store.ts'
 import type { Store } from '../../src/store/store.ts'
 import { storeContract } from './contract.ts'
+import { expectedAppointmentTable } from './stored-fields-contract.ts'
 import { TEST_AUDIT } from '../helpers/audit-context.ts'
 
 interface TempDatabase {
@@ -73,6 +74,18 @@ describe('SQLite store', () => {
     subject: 'Visning', location: 'Storgatan 1', note: null, timeZone: 'Europe/Stockholm', allDayEvent: false,
     startsAt: '2026-03-02T10:00:00', endsAt: '2026-03-02T11:00:00', recurrence: null,
   }
+
+  test('the appointments table has the column map\'s columns, each of its SQLite type, and no other', async (t) => {
+    const database = await tempDatabase(t)
+    await (await database.open()).close()
+    const db = new DatabaseSync(database.path, { readOnly: true })
+    try {
+      const columns = db.prepare("SELECT name, type FROM pragma_table_info('appointments')").all()
+      assert.deepEqual(columns.map((row) => `${String(row.name)} ${String(row.type)}`).sort(), expectedAppointmentTable('sqlite'))
+    } finally {
+      db.close()
+    }
+  })
 
   test('opening a new file, in a folder that does not exist yet, records every migration', async (t) => {
     const database = await tempDatabase(t)
