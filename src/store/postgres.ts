@@ -12,6 +12,7 @@ import { createLookupCache } from './lookup-cache.ts'
 import { MigrationsPending, readMigrations, type Migration, type MigrationOptions } from './migrations.ts'
 import { listenForLookupChanges, type LookupChanges } from './postgres-lookup-listener.ts'
 import { postgresChangeMethods } from './postgres-changes.ts'
+import { postgresWebhookMethods } from './postgres-webhooks.ts'
 import { postgresFeedMethods } from './postgres-feeds.ts'
 import { postgresIdempotencyMethods } from './postgres-idempotency.ts'
 import { AUDIT_INSERT, listAuditEntries, recordAudit } from './postgres-audit.ts'
@@ -361,6 +362,7 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
     ...postgresFeedMethods(pool),
     ...postgresIdempotencyMethods(pool),
     ...postgresChangeMethods(pool),
+    ...postgresWebhookMethods(pool, transaction),
   }
 }
 

@@ -12,6 +12,7 @@ import { createAppointmentCache } from './appointment-cache.ts'
 import { followFile } from './followed-file.ts'
 import { sqliteAuditLog } from './sqlite-audit.ts'
 import { sqliteChangeMethods } from './sqlite-changes.ts'
+import { createCommitSignal, sqliteWebhookMethods } from './sqlite-webhooks.ts'
 import { auditWrite, type AuditWrite } from './audit-rows.ts'
 import { sqliteFeedMethods } from './sqlite-feeds.ts'
 import { sqliteIdempotencyMethods } from './sqlite-idempotency.ts'
@@ -127,6 +128,8 @@ function prepareStatements(db: DatabaseSync) {
 
 function createSqliteStore(db: DatabaseSync): Store {
   const sql = prepareStatements(db)
+  // webhook events are recorded by triggers inside write transactions: the sender is woken after each commit
+  const commits = createCommitSignal()
   const lookups = lookupCaches(() => Number(sql.dataVersion.get()?.data_version))
   const parsed = createAppointmentCache()
   const audit = sqliteAuditLog(db)
@@ -164,6 +167,7 @@ function createSqliteStore(db: DatabaseSync): Store {
     try {
       const result = work()
       db.exec('COMMIT')
+      commits.committed()
       return result
     } catch (error) {
       db.exec('ROLLBACK')
@@ -299,6 +303,7 @@ function createSqliteStore(db: DatabaseSync): Store {
     ...sqliteFeedMethods(db, audit, transaction),
     ...sqliteIdempotencyMethods(db),
     ...sqliteChangeMethods(db),
+    ...sqliteWebhookMethods(db, transaction, commits),
   }
 }
 
