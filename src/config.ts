@@ -15,8 +15,8 @@ export interface Config {
   /** Port of the Prometheus `/metrics` listener; undefined: no metrics listener at all. */
   readonly metricsPort: number | undefined
   readonly metricsHost: string
-  /** The service's URL as calendar apps reach it: the admin CLI prints feed links under it. */
-  readonly publicBaseUrl: string
+  /** The service's URL as calendar apps reach it (PUBLIC_BASE_URL): the admin CLI prints feed links under it. */
+  readonly publicBaseUrl: string | undefined
   /** false (MIGRATE_ON_START=false): never migrate at start, refuse to start while migrations are pending. */
   readonly migrateOnStart: boolean
   /** Milliseconds before each webhook attempt (WEBHOOK_RETRY_SCHEDULE); see webhooks/retry-schedule.ts. */
@@ -43,7 +43,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     metricsPort,
     metricsHost: env.METRICS_HOST || '127.0.0.1',
-    publicBaseUrl: env.PUBLIC_BASE_URL || 'http://127.0.0.1:8080',
+    publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
     migrateOnStart: parseBoolean('MIGRATE_ON_START', env.MIGRATE_ON_START, true),
     webhookRetrySchedule: env.WEBHOOK_RETRY_SCHEDULE ? parseRetrySchedule(env.WEBHOOK_RETRY_SCHEDULE)
       : DEFAULT_RETRY_SCHEDULE,
@@ -64,4 +64,30 @@ function parsePort(name: string, value: string): number {
     throw new Error(`${name} must be a whole number from 0 to 65535, not "${value}".`)
   }
   return port
+}
+
+/** A base URL for links the service serves, and where it came from, in words for the admin's output. */
+export interface BaseUrlChoice {
+  readonly url: string
+  readonly source: string
+}
+
+/** Hosts that mean "every address": a link needs one address, and this machine's loopback is one. */
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]'])
+
+/**
+ * PUBLIC_BASE_URL, else the address the service listens on with this configuration; undefined
+ * when that is not known beforehand (PORT=0 takes any free port).
+ */
+export function publicBaseUrl(config: Config): BaseUrlChoice | undefined {
+  if (config.publicBaseUrl) return { url: config.publicBaseUrl, source: 'PUBLIC_BASE_URL' }
+  if (config.port === 0) return undefined
+  const host = WILDCARD_HOSTS.has(config.host) ? '127.0.0.1' : config.host
+  const url = `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${config.port}`
+  const shown = host === config.host ? `HOST ${config.host}` : `HOST ${config.host} (any address: shown as ${host})`
+  return {
+    url,
+    source: `PORT ${config.port} and ${shown}, where the service listens; `
+      + 'set PUBLIC_BASE_URL if calendar apps reach it at another address',
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * @module First start on an empty database: a demo customer, user and API client with a
- * random password, and a ready-to-paste curl line to try the API with them.
+ * random password, and a ready-to-paste curl line to try the API with them. Later starts
+ * say how to get a new password, since the first one was shown only once.
  */
 import { generatePassword, hashPassword } from './domain/password.ts'
 import type { Store } from './store/store.ts'
@@ -8,6 +9,7 @@ import type { Store } from './store/store.ts'
 export const DEMO_CUSTOMER_ID = 'M10001'
 export const DEMO_USER_ID = 'DEMO1'
 export const DEMO_USERNAME = 'demo'
+const DAY_MS = 86_400_000
 
 export interface DemoSeed {
   readonly password: string
@@ -25,8 +27,22 @@ export async function seedDemoIfEmpty(store: Store): Promise<DemoSeed | undefine
   return { password, instructions: (baseUrl) => demoInstructions(baseUrl, password) }
 }
 
+/** For a start after the first: the demo client's password is not stored readably, so this says how to set a new one. */
+export async function demoReminder(store: Store): Promise<string> {
+  if (!(await store.findClientByUsername(DEMO_USERNAME))) return ''
+  return [
+    '',
+    `The demo API client ${DEMO_USERNAME} (customer ${DEMO_CUSTOMER_ID}, user ${DEMO_USER_ID}) was created at the first start;`,
+    'its password was shown only then. For a new one, with the same DATABASE_URL:',
+    `  npm run --silent admin -- client set-password ${DEMO_USERNAME}`,
+    '',
+    '',
+  ].join('\n')
+}
+
 function demoInstructions(baseUrl: string, password: string): string {
-  const body = '{"subject":"Visning","location":"Storgatan 1","startsAt":"2026-12-01T10:00:00"}'
+  const tomorrow = new Date(Date.now() + DAY_MS).toISOString().slice(0, 10)
+  const body = `{"subject":"Visning","location":"Storgatan 1","startsAt":"${tomorrow}T10:00:00"}`
   return [
     '',
     'Created a demo customer, user and API client (shown only this once):',

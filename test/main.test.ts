@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict'
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
+import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { promisify } from 'node:util'
@@ -13,6 +14,7 @@ import { makeTempDir } from './helpers/server.ts'
 
 const run = promisify(execFile)
 const MAIN = new URL('../src/main.ts', import.meta.url).pathname
+const REPO_ROOT = new URL('..', import.meta.url).pathname
 
 interface Started {
   readonly child: ChildProcess
@@ -42,21 +44,55 @@ async function stop(child: ChildProcess): Promise<number | null> {
   return code as number | null
 }
 
-test('first start seeds a demo and prints a curl line that creates an appointment; a restart does not seed again', async (t) => {
+/** The printed curl line, run as printed: answers the new appointment's id (quoted JSON). */
+async function runCurl(curl: string): Promise<string> {
+  const { stdout } = await run('/bin/bash', ['-c', `${curl} --silent --show-error --fail`])
+  return stdout
+}
+
+test('first start seeds a demo and prints a curl line that creates an appointment; a restart says how to get a new password', async (t) => {
   if (skipWithout(t, CURL)) return
   const databaseUrl = `sqlite:${join(await makeTempDir(t), 'connect.db')}`
   const first = await startMain({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' }, /DEMO1\n/)
   t.after(() => first.child.kill())
-  const curl = /(curl -u [\s\S]*?\/Appointment\/M10001\/DEMO1)\n/.exec(first.output())?.[1]
+  const curl = /(curl -u [\s\S]*?\/Appointment\/M10001\/DEMO1)\n/.exec(first.output())?.[1] ?? ''
   assert.ok(curl, first.output())
-  const { stdout } = await run('/bin/bash', ['-c', `${curl} --silent --show-error --fail`])
-  assert.match(stdout, /^"[A-Za-z0-9_-]{22}"$/)
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
+  assert.ok(curl.includes(`"startsAt":"${tomorrow}T10:00:00"`), curl)
+  assert.match(await runCurl(curl), /^"[A-Za-z0-9_-]{22}"$/)
   assert.equal(await stop(first.child), 0)
 
-  const second = await startMain({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' }, /Server listening.*\n/)
+  const second = await startMain({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' }, /client set-password demo\n/)
   t.after(() => second.child.kill())
+  assert.ok(!second.output().includes('Created a demo'), second.output())
+  const command = /^ {2}(npm run --silent admin -- client set-password demo)$/m.exec(second.output())?.[1] ?? ''
+  assert.match(second.output(), /its password was shown only then\. For a new one, with the same DATABASE_URL:\n/)
+  const { stdout } = await run('/bin/bash', ['-c', command], { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } })
+  const password = /^Password \(shown only this once\): (\S+)$/m.exec(stdout)?.[1] ?? ''
+  assert.ok(password, stdout)
+  const oldPassword = /curl -u 'demo:([^']+)'/.exec(curl)?.[1] ?? ''
+  const secondUrl = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(second.output())?.[1] ?? ''
+  const again = curl.replace(oldPassword, password).replace(/http:\/\/127\.0\.0\.1:\d+/, secondUrl)
+  assert.match(await runCurl(again), /^"[A-Za-z0-9_-]{22}"$/)
   assert.equal(await stop(second.child), 0)
-  assert.ok(!second.output().includes('demo'), second.output())
+})
+
+test('a PORT another process holds: one line naming the port and PORT, no stack, exit 1', async (t) => {
+  const holder = createServer()
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve))
+  t.after(() => holder.close())
+  const { port } = holder.address() as AddressInfo
+  const databaseUrl = `sqlite:${join(await makeTempDir(t), 'connect.db')}`
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl } })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
+  const [code] = await once(child, 'close')
+  assert.equal(code, 1)
+  assert.equal(stderr, `Port ${port} on 127.0.0.1 is already in use by another process: stop that process, `
+    + `or set PORT to a free port, e.g. PORT=${port + 1}.\n`)
+  assert.ok(!stdout.includes('demo') && !stdout.includes('    at '), stdout)
 })
 
 test('NODE_ENV=production never seeds a demo client', async (t) => {

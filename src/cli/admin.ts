@@ -5,13 +5,15 @@
  * A running server sees every change on its next request.
  */
 import { text } from 'node:stream/consumers'
+import type { ReadStream } from 'node:tty'
 import { parseArgs } from 'node:util'
-import { loadConfig, type Config } from '../config.ts'
+import { loadConfig, publicBaseUrl, type BaseUrlChoice, type Config } from '../config.ts'
 import { feedTokenOf, feedUrl, hashFeedToken, newFeedSecret } from '../domain/ical/feed-token.ts'
 import { canonicalTimeZone } from '../domain/time/time-zone.ts'
 import { generatePassword, hashPassword } from '../domain/password.ts'
 import { migrateDatabase, openStore } from '../store/open-store.ts'
 import { StoreConflict, type Store } from '../store/store.ts'
+import { readHidden } from './hidden-prompt.ts'
 
 const USAGE = `Usage: npm run --silent admin -- <command>
 
@@ -20,16 +22,23 @@ const USAGE = `Usage: npm run --silent admin -- <command>
   user add <customerId> <userId> [--name N]
   user list <customerId>
   client add <username> --customers <id,id,…> [--password-stdin]
+  client set-password <username> [--password-stdin]
+                                                    (without --password-stdin: asked for on a
+                                                    terminal, else generated and printed once)
   client grant <username> <customerId>
   client revoke <username> <customerId>
   client disable <username>
+  client enable <username>
+  client remove <username>                           (its audit entries stay)
   client list
   feed add <customerId> <userId> [--base-url URL]   (prints the secret calendar link once;
-                                                    default PUBLIC_BASE_URL or http://127.0.0.1:8080)
+                                                    default PUBLIC_BASE_URL, else the PORT
+                                                    and HOST the service listens on)
   feed list [<customerId>]                           (never shows a link or token)
   feed revoke <feedId | token | URL>                 (the link's id, or the secret link itself)
   audit list [--customer <id>] [--from <ISO>] [--to <ISO>] [--limit <n>]
-                                                    (writes through the API: the latest n,
+                                                    (writes through the API and changes to
+                                                    API clients: the latest n,
                                                     default 100, oldest first; --from inclusive,
                                                     --to exclusive, e.g. 2026-12-01 or
                                                     2026-12-01T08:00:00+01:00)
@@ -80,20 +89,28 @@ const COMMANDS: Record<string, Command> = {
     const [customerId] = expectArgs(args, ['customerId'])
     printTable(print, ['USER', 'NAME'], (await store.listUsers(customerId)).map((u) => [u.userId, u.name ?? '']))
   },
-  'client add': async ({ args, options, store, stdin, print }) => {
+  'client add': async (invocation) => {
+    const { args, options, store, print } = invocation
     const [username] = expectArgs(args, ['username'])
     const customerIds = (options.customers ?? '').split(',').map((id) => id.trim()).filter(Boolean)
     if (customerIds.length === 0) throw new UsageError('client add needs --customers <id,id,…>.')
     if (!username) throw new UsageError('A username must not be empty.')
     if (username.includes(':')) throw new UsageError('A username cannot contain ":" (HTTP Basic separates with it).')
-    const generated = options['password-stdin'] ? undefined : generatePassword()
-    const password = generated ?? (await text(stdin)).replace(/\r?\n$/, '')
-    if (password.length < MIN_PASSWORD_LENGTH) {
-      throw new UsageError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`)
-    }
+    const { password, generated } = await newPassword(username, invocation)
     await store.addClient({ username, passwordHash: await hashPassword(password), customerIds })
     print(`Added API client ${username} with access to ${customerIds.join(', ')}.`)
-    if (generated) print(`Password (shown only this once): ${generated}`)
+    if (generated) print(`Password (shown only this once): ${password}`)
+  },
+  'client set-password': async (invocation) => {
+    const { args, store, print } = invocation
+    const [username] = expectArgs(args, ['username'])
+    const client = await store.findClientByUsername(username)
+    if (!client) throw new StoreConflict('not-found', `API client ${username} does not exist.`)
+    const { password, generated } = await newPassword(username, invocation)
+    await store.setClientPassword(username, await hashPassword(password))
+    print(`Set a new password for API client ${username}; the old one no longer works.`)
+    if (generated) print(`Password (shown only this once): ${password}`)
+    if (client.disabled) print(`The client is disabled: \`npm run --silent admin -- client enable ${username}\` lets it in again.`)
   },
   'client grant': async ({ args, store, print }) => {
     const [username, customerId] = expectArgs(args, ['username', 'customerId'])
@@ -110,6 +127,16 @@ const COMMANDS: Record<string, Command> = {
     await store.disableClient(username)
     print(`Disabled API client ${username}.`)
   },
+  'client enable': async ({ args, store, print }) => {
+    const [username] = expectArgs(args, ['username'])
+    await store.enableClient(username)
+    print(`Enabled API client ${username}.`)
+  },
+  'client remove': async ({ args, store, print }) => {
+    const [username] = expectArgs(args, ['username'])
+    await store.removeClient(username)
+    print(`Removed API client ${username} and its access to customers; its audit entries stay.`)
+  },
   'client list': async ({ args, store, print }) => {
     expectArgs(args, [])
     printTable(print, ['USERNAME', 'STATUS', 'CUSTOMERS'], (await store.listClients())
@@ -117,11 +144,12 @@ const COMMANDS: Record<string, Command> = {
   },
   'feed add': async ({ args, options, store, config, print }) => {
     const [customerId, userId] = expectArgs(args, ['customerId', 'userId'])
-    const baseUrl = checkBaseUrl(options['base-url'] ?? config.publicBaseUrl)
+    const baseUrl = feedBaseUrl(options['base-url'], config)
     const secret = newFeedSecret()
     const feed = await store.addFeedToken({ feedId: secret.feedId, tokenHash: secret.tokenHash, customerId, userId })
     print(`Added calendar link ${feed.feedId} for user ${feed.userId} in customer ${feed.customerId}.`)
-    print(`Subscription URL (shown only this once): ${feedUrl(baseUrl, secret.token)}`)
+    print(`Base URL ${baseUrl.url}, from ${baseUrl.source}.`)
+    print(`Subscription URL (shown only this once): ${feedUrl(checkBaseUrl(baseUrl.url), secret.token)}`)
   },
   'feed list': async ({ args, store, print }) => {
     if (args.length > 1) throw new UsageError(`Expected at most <customerId>, got ${args.join(' ')}.`)
@@ -145,7 +173,8 @@ const COMMANDS: Record<string, Command> = {
       limit: checkLimit(options.limit),
     })
     printTable(print, ['AT', 'CLIENT', 'ACTION', 'CUSTOMER', 'USER', 'APPOINTMENT/FEED', 'REQUEST'], entries
-      .map((e) => [e.at, e.client, e.action, e.customerId, e.userId, e.appointmentId ?? e.feedId ?? '', e.requestId]))
+      .map((e) => [e.at, e.client, e.action, e.customerId ?? '', e.userId ?? '', e.appointmentId ?? e.feedId ?? '',
+        e.requestId ?? '']))
   },
 }
 
@@ -171,6 +200,46 @@ function checkLimit(value: string | undefined): number {
     throw new UsageError(`--limit "${value}" must be a whole number from 1 to ${MAX_AUDIT_LIMIT}.`)
   }
   return limit
+}
+
+interface NewPassword {
+  readonly password: string
+  readonly generated: boolean
+}
+
+/** From stdin with --password-stdin; else asked for on a terminal (Enter alone generates one); else generated. */
+async function newPassword(username: string, { options, stdin }: Invocation): Promise<NewPassword> {
+  if (options['password-stdin']) return { password: checkPassword((await text(stdin)).replace(/\r?\n$/, '')), generated: false }
+  if (!isTerminal(stdin)) return { password: generatePassword(), generated: true }
+  const typed = await readHidden(stdin, process.stderr,
+    `New password for ${username} (at least ${MIN_PASSWORD_LENGTH} characters; Enter alone generates one): `)
+  if (typed === '') return { password: generatePassword(), generated: true }
+  checkPassword(typed)
+  if (await readHidden(stdin, process.stderr, 'The same password again: ') !== typed) {
+    throw new UsageError('The two passwords differ: nothing was changed.')
+  }
+  return { password: typed, generated: false }
+}
+
+function isTerminal(stream: NodeJS.ReadableStream): stream is ReadStream {
+  return (stream as Partial<ReadStream>).isTTY === true
+}
+
+function checkPassword(password: string): string {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new UsageError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`)
+  }
+  return password
+}
+
+function feedBaseUrl(option: string | undefined, config: Config): BaseUrlChoice {
+  if (option !== undefined) return { url: option, source: '--base-url' }
+  const choice = publicBaseUrl(config)
+  if (!choice) {
+    throw new UsageError('PORT is 0 (any free port), so the link\'s address is not known: '
+      + 'set PUBLIC_BASE_URL or pass --base-url, e.g. --base-url http://127.0.0.1:8080.')
+  }
+  return choice
 }
 
 function checkBaseUrl(value: string): string {
@@ -229,12 +298,25 @@ export async function runAdmin(argv: readonly string[], env: NodeJS.ProcessEnv, 
   const [resource = '', verb = '', ...args] = parsed.positionals
   if (resource === 'migrate' && !verb && !parsed.values.help) return runMigrate(env)
   const command = COMMANDS[`${resource} ${verb}`]
-  if (parsed.values.help || !command) {
-    const stream = parsed.values.help ? process.stdout : process.stderr
-    stream.write(USAGE)
-    return parsed.values.help ? 0 : 2
+  if (parsed.values.help) {
+    process.stdout.write(USAGE)
+    return 0
+  }
+  if (!command) {
+    process.stderr.write(`${unknownCommand(resource, verb)}${USAGE}`)
+    return 2
   }
   return runCommand(command, { args, options: parsed.values, stdin, print: (line) => process.stdout.write(`${line}\n`) }, env)
+}
+
+/** Which word was not known, for the line before the usage; nothing when no command was given. */
+function unknownCommand(resource: string, verb: string): string {
+  if (!resource) return ''
+  if (resource === 'migrate') return `"migrate" takes no further words; got "${verb}".\n\n`
+  const verbs = Object.keys(COMMANDS).filter((name) => name.startsWith(`${resource} `)).map((name) => name.split(' ')[1])
+  if (verbs.length === 0) return `Unknown command "${resource}".\n\n`
+  if (!verb) return `"${resource}" needs one of: ${verbs.join(', ')}.\n\n`
+  return `Unknown ${resource} command "${verb}": use one of ${verbs.join(', ')}.\n\n`
 }
 
 async function runCommand(command: Command, invocation: Omit<Invocation, 'store' | 'config'>, env: NodeJS.ProcessEnv): Promise<number> {

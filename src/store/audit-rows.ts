@@ -2,8 +2,8 @@
  * @module Audit-log rows shared by the SQL backends: the columns an entry is written and read
  * with, and the row ↔ entry mapping.
  */
-import type { AuditAction, AuditContext, AuditEntry, AuditQuery } from './store.ts'
-import type { Row } from './rows.ts'
+import type { AuditAction, AuditContext, AuditEntry, AuditQuery, ClientAuditAction } from './store.ts'
+import { nullableText, type Row } from './rows.ts'
 
 export const AUDIT_COLUMNS = 'id, at, client, action, customer_id, user_id, appointment_id, feed_id, request_id'
 
@@ -25,17 +25,25 @@ export function auditWrite(action: AuditAction, target: AuditTarget, audit: Audi
   }
 }
 
+/** A change to an API client: no user and no request; a customer only for a grant or revoke. */
+export function clientAuditWrite(action: ClientAuditAction, username: string, customerId: string | null): AuditWrite {
+  return {
+    at: new Date().toISOString(), client: username, action, customerId, userId: null,
+    appointmentId: null, feedId: null, requestId: null,
+  }
+}
+
 export function rowToAuditEntry(row: Row): AuditEntry {
   return {
     id: Number(row.id),
     at: String(row.at),
     client: String(row.client),
     action: String(row.action) as AuditAction,
-    customerId: String(row.customer_id),
-    userId: String(row.user_id),
-    appointmentId: row.appointment_id === null ? null : String(row.appointment_id),
-    feedId: row.feed_id === null ? null : String(row.feed_id),
-    requestId: String(row.request_id),
+    customerId: nullableText(row.customer_id),
+    userId: nullableText(row.user_id),
+    appointmentId: nullableText(row.appointment_id),
+    feedId: nullableText(row.feed_id),
+    requestId: nullableText(row.request_id),
   }
 }
 

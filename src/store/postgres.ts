@@ -16,14 +16,14 @@ import { postgresWebhookMethods } from './postgres-webhooks.ts'
 import { postgresFeedMethods } from './postgres-feeds.ts'
 import { postgresIdempotencyMethods } from './postgres-idempotency.ts'
 import { AUDIT_INSERT, listAuditEntries, recordAudit } from './postgres-audit.ts'
-import { auditWrite } from './audit-rows.ts'
+import { auditWrite, clientAuditWrite } from './audit-rows.ts'
 import {
   APPOINTMENT_SELECT, POSTGRES_INSERT_APPOINTMENTS, POSTGRES_REPLACE_SET, postgresInsertArrays,
   postgresReplaceParameters, type AppointmentInsert,
 } from './appointment-statements.ts'
 import { rowToAppointment, rowToCustomer, rowToUser, type Row } from './rows.ts'
 import { guardAvailability } from './store-unavailable.ts'
-import { StoreConflict, type AppointmentRef, type Store } from './store.ts'
+import { StoreConflict, type AppointmentRef, type ClientAuditAction, type Store } from './store.ts'
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
 
@@ -203,6 +203,26 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
     }
   }
 
+  /** A change to an existing client and its audit entry, in one transaction; `change` answers the customer it concerns. */
+  async function changeClient(
+    username: string, action: ClientAuditAction, change: (db: pg.PoolClient) => Promise<string | null>,
+  ): Promise<void> {
+    await changeLookups(async () => {
+      await transaction(pool, async (db) => {
+        await requireClient(db, username)
+        await recordAudit(db, clientAuditWrite(action, username, await change(db)))
+      })
+    })
+  }
+
+  /** `sql` takes the username as $1, then `parameters`. */
+  async function changeClientOnly(username: string, action: ClientAuditAction, sql: string, ...parameters: string[]) {
+    await changeClient(username, action, async (db) => {
+      await db.query(sql, [username, ...parameters])
+      return null
+    })
+  }
+
   return {
     async findUser({ customerId, userId }) {
       if (holdsNul(customerId, userId)) return undefined
@@ -313,6 +333,7 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
             await db.query('INSERT INTO client_grants (username, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
               [client.username, customerId])
           }
+          await recordAudit(db, clientAuditWrite('client-add', client.username, null))
         })
       })
     },
@@ -329,23 +350,35 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
       return Number(row?.n ?? 0)
     },
     async grantClient(username, customerId) {
-      await changeLookups(async () => {
-        await requireClient(pool, username)
-        await pool.query('INSERT INTO client_grants (username, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-          [username, await requireCustomer(pool, customerId)])
+      await changeClient(username, 'client-grant', async (db) => {
+        const canonical = await requireCustomer(db, customerId)
+        await db.query('INSERT INTO client_grants (username, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+          [username, canonical])
+        return canonical
       })
     },
     async revokeClient(username, customerId) {
-      await changeLookups(async () => {
-        await requireClient(pool, username)
-        await pool.query('DELETE FROM client_grants WHERE username = $1 AND customer_id = $2',
-          [username, await requireCustomer(pool, customerId)])
+      await changeClient(username, 'client-revoke', async (db) => {
+        const canonical = await requireCustomer(db, customerId)
+        await db.query('DELETE FROM client_grants WHERE username = $1 AND customer_id = $2', [username, canonical])
+        return canonical
       })
     },
     async disableClient(username) {
-      await changeLookups(async () => {
-        await requireClient(pool, username)
-        await pool.query('UPDATE api_clients SET disabled = true WHERE username = $1', [username])
+      await changeClientOnly(username, 'client-disable', 'UPDATE api_clients SET disabled = true WHERE username = $1')
+    },
+    async enableClient(username) {
+      await changeClientOnly(username, 'client-enable', 'UPDATE api_clients SET disabled = false WHERE username = $1')
+    },
+    async setClientPassword(username, passwordHash) {
+      await changeClientOnly(username, 'client-password', 'UPDATE api_clients SET password_hash = $2 WHERE username = $1',
+        passwordHash)
+    },
+    async removeClient(username) {
+      await changeClient(username, 'client-remove', async (db) => {
+        await db.query('DELETE FROM client_grants WHERE username = $1', [username])
+        await db.query('DELETE FROM api_clients WHERE username = $1', [username])
+        return null
       })
     },
     async ping() {

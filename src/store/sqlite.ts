@@ -13,7 +13,7 @@ import { followFile } from './followed-file.ts'
 import { sqliteAuditLog } from './sqlite-audit.ts'
 import { sqliteChangeMethods } from './sqlite-changes.ts'
 import { createCommitSignal, sqliteWebhookMethods } from './sqlite-webhooks.ts'
-import { auditWrite, type AuditWrite } from './audit-rows.ts'
+import { auditWrite, clientAuditWrite, type AuditWrite } from './audit-rows.ts'
 import { sqliteFeedMethods } from './sqlite-feeds.ts'
 import { sqliteIdempotencyMethods } from './sqlite-idempotency.ts'
 import { createGroupCommit } from './group-commit.ts'
@@ -25,7 +25,7 @@ import {
   sqliteReplaceParameters,
 } from './appointment-statements.ts'
 import { nullableText, rowToAppointment, rowToCustomer, rowToUser } from './rows.ts'
-import { StoreConflict, type Store } from './store.ts'
+import { StoreConflict, type ClientAuditAction, type Store } from './store.ts'
 
 export function openSqliteStore(path: string, options: MigrationOptions = {}): Store {
   if (path === ':memory:') return openDatabase(path, options)
@@ -122,6 +122,10 @@ function prepareStatements(db: DatabaseSync) {
     grant: db.prepare('INSERT OR IGNORE INTO client_grants (username, customer_id) VALUES (?, ?)'),
     revoke: db.prepare('DELETE FROM client_grants WHERE username = ? AND customer_id = ?'),
     disable: db.prepare('UPDATE api_clients SET disabled = 1 WHERE username = ?'),
+    enable: db.prepare('UPDATE api_clients SET disabled = 0 WHERE username = ?'),
+    setPassword: db.prepare('UPDATE api_clients SET password_hash = ? WHERE username = ?'),
+    revokeAll: db.prepare('DELETE FROM client_grants WHERE username = ?'),
+    removeClient: db.prepare('DELETE FROM api_clients WHERE username = ?'),
     ping: db.prepare('SELECT 1'),
   } satisfies Record<string, StatementSync>
 }
@@ -183,6 +187,21 @@ function createSqliteStore(db: DatabaseSync): Store {
 
   function requireClient(username: string): void {
     if (!sql.findClient.get(username)) throw new StoreConflict('not-found', `API client ${username} does not exist.`)
+  }
+
+  /** A change to an existing client and its audit entry, in one transaction; `change` answers the customer it concerns. */
+  function changeClient(username: string, action: ClientAuditAction, change: () => string | null): void {
+    changeLookups(() => transaction(() => {
+      requireClient(username)
+      audit.record(clientAuditWrite(action, username, change()))
+    }))
+  }
+
+  function changeClientOnly(username: string, action: ClientAuditAction, statement: StatementSync, ...parameters: string[]): void {
+    changeClient(username, action, () => {
+      statement.run(...parameters)
+      return null
+    })
   }
 
   return {
@@ -269,6 +288,7 @@ function createSqliteStore(db: DatabaseSync): Store {
         ignoreDuplicate(`API client ${client.username} already exists.`,
           () => sql.addClient.run(client.username, client.passwordHash))
         for (const customerId of customerIds) sql.grant.run(client.username, customerId)
+        audit.record(clientAuditWrite('client-add', client.username, null))
       }))
     },
     async listClients() {
@@ -282,16 +302,34 @@ function createSqliteStore(db: DatabaseSync): Store {
       return Number(sql.countClients.get()?.n ?? 0)
     },
     async grantClient(username, customerId) {
-      requireClient(username)
-      changeLookups(() => sql.grant.run(username, requireCustomer(customerId)))
+      changeClient(username, 'client-grant', () => {
+        const canonical = requireCustomer(customerId)
+        sql.grant.run(username, canonical)
+        return canonical
+      })
     },
     async revokeClient(username, customerId) {
-      requireClient(username)
-      changeLookups(() => sql.revoke.run(username, requireCustomer(customerId)))
+      changeClient(username, 'client-revoke', () => {
+        const canonical = requireCustomer(customerId)
+        sql.revoke.run(username, canonical)
+        return canonical
+      })
     },
     async disableClient(username) {
-      requireClient(username)
-      changeLookups(() => sql.disable.run(username))
+      changeClientOnly(username, 'client-disable', sql.disable, username)
+    },
+    async enableClient(username) {
+      changeClientOnly(username, 'client-enable', sql.enable, username)
+    },
+    async setClientPassword(username, passwordHash) {
+      changeClientOnly(username, 'client-password', sql.setPassword, passwordHash, username)
+    },
+    async removeClient(username) {
+      changeClient(username, 'client-remove', () => {
+        sql.revokeAll.run(username)
+        sql.removeClient.run(username)
+        return null
+      })
     },
     async ping() {
       sql.ping.get()

@@ -62,6 +62,10 @@ export interface Store extends IdempotencyKeys, WebhookStore {
   grantClient(username: string, customerId: string): Promise<void>
   revokeClient(username: string, customerId: string): Promise<void>
   disableClient(username: string): Promise<void>
+  enableClient(username: string): Promise<void>
+  setClientPassword(username: string, passwordHash: string): Promise<void>
+  /** Removes the client and its grants; its past audit entries and idempotency keys stay. */
+  removeClient(username: string): Promise<void>
 
   /** One cheap round trip to the database (readiness checks); rejects when it cannot answer. */
   ping(): Promise<void>
@@ -169,7 +173,8 @@ export interface FeedToken {
 
 /**
  * Who asked for a write through the API: written with it, in its transaction, as an audit
- * entry. Writes made without one (the admin CLI's feed links) leave no entry.
+ * entry. Writes made without one (the admin CLI's feed links) leave no entry. Changes to API
+ * clients (the admin CLI's) are always audited, with no context: they have no HTTP request.
  */
 export interface AuditContext {
   readonly clientUsername: string
@@ -182,6 +187,11 @@ export interface AuditContext {
 export type AuditAction =
   | 'create' | 'replace' | 'occurrence-change' | 'occurrence-cancel' | 'delete' | 'feed-create' | 'feed-revoke'
   | 'webhook-disable'
+  | ClientAuditAction
+
+export type ClientAuditAction =
+  | 'client-add' | 'client-grant' | 'client-revoke' | 'client-disable' | 'client-enable' | 'client-password'
+  | 'client-remove'
 
 export type ReplaceAction = Extract<AuditAction, 'replace' | 'occurrence-change' | 'occurrence-cancel'>
 
@@ -189,15 +199,19 @@ export interface AuditEntry {
   readonly id: number
   /** ISO UTC. */
   readonly at: string
+  /** The API client that wrote; for client-* actions the client changed. */
   readonly client: string
   readonly action: AuditAction
-  readonly customerId: string
-  readonly userId: string
+  /** null for client-* actions other than a grant or revoke. */
+  readonly customerId: string | null
+  /** null for client-* actions. */
+  readonly userId: string | null
   /** The appointment written; null for feed-link actions. */
   readonly appointmentId: string | null
   /** The feed link created or revoked; null for appointment actions. */
   readonly feedId: string | null
-  readonly requestId: string
+  /** null for client-* actions: the admin CLI made them, not a request. */
+  readonly requestId: string | null
 }
 
 export interface AuditQuery {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,7 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { send } from '../helpers/requests.ts'
 import {
-  CUSTOMER_ID, OTHER_CUSTOMER_ID, USER_ID, USERNAME, basicAuthorization, makeTempDir, startServer, type TestServer,
+  CUSTOMER_ID, OTHER_CUSTOMER_ID, PASSWORD, USER_ID, USERNAME, basicAuthorization, makeTempDir, startServer,
+  type TestServer,
 } from '../helpers/server.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -33,9 +35,11 @@ interface Run {
  * closed; without, stdin stays open as in a terminal, so a command that wrongly waits on it is
  * killed by the timeout and fails with exit code null.
  */
-async function runProcess(command: string, args: readonly string[], databaseUrl: string, input?: string): Promise<Run> {
+async function runProcess(
+  command: string, args: readonly string[], databaseUrl: string, input?: string, env?: Record<string, string>,
+): Promise<Run> {
   const child = spawn(command, args, {
-    cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_COMPILE_CACHE: COMPILE_CACHE }, timeout: 30_000,
+    cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_COMPILE_CACHE: COMPILE_CACHE, ...env }, timeout: 30_000,
   })
   let stdout = ''
   let stderr = ''
@@ -46,15 +50,36 @@ async function runProcess(command: string, args: readonly string[], databaseUrl:
   return { code, stdout, stderr }
 }
 
-function admin(databaseUrl: string, args: readonly string[], input?: string): Promise<Run> {
-  return runProcess(process.execPath, [ADMIN, ...args], databaseUrl, input)
+function admin(databaseUrl: string, args: readonly string[], input?: string, env?: Record<string, string>): Promise<Run> {
+  return runProcess(process.execPath, [ADMIN, ...args], databaseUrl, input, env)
 }
 
 /** Runs the command and asserts it succeeded without a word on stderr; answers stdout. */
-async function adminOk(databaseUrl: string, args: readonly string[], input?: string): Promise<string> {
-  const run = await admin(databaseUrl, args, input)
+async function adminOk(databaseUrl: string, args: readonly string[], input?: string, env?: Record<string, string>): Promise<string> {
+  const run = await admin(databaseUrl, args, input, env)
   assert.deepEqual({ code: run.code, stderr: run.stderr }, { code: 0, stderr: '' }, `admin ${args.join(' ')}`)
   return run.stdout
+}
+
+const SCRIPT = '/usr/bin/script'
+
+/**
+ * Runs the admin command on a pseudo-terminal (util-linux `script`), typing each answer once
+ * its question is on the screen; answers what the terminal showed (stdout and stderr, CR LF).
+ */
+async function onTerminal(databaseUrl: string, args: readonly string[], answers: readonly string[]): Promise<{ code: number | null; output: string }> {
+  const command = [process.execPath, ADMIN, ...args].map((word) => `'${word}'`).join(' ')
+  const child = spawn(SCRIPT, ['--quiet', '--return', '--command', command, '/dev/null'], {
+    cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_COMPILE_CACHE: COMPILE_CACHE }, timeout: 30_000,
+  })
+  let output = ''
+  const pending = [...answers]
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk
+    if (/: $/.test(output) && pending.length > 0) child.stdin.write(`${pending.shift()}\r`)
+  })
+  const [code] = await once(child, 'close') as [number | null]
+  return { code, output }
 }
 
 async function assertFails(run: Promise<Run>, code: 1 | 2, stderr: string | RegExp): Promise<void> {
@@ -272,15 +297,143 @@ describe('admin CLI: API clients', () => {
   })
 })
 
+describe('admin CLI: a client\'s password, enable and remove', () => {
+  const own = `/Appointment/${CUSTOMER_ID}/${USER_ID}`
+  const signIn = (server: TestServer, password: string) => () => post(server, own, basicAuthorization(USERNAME, password))
+
+  test('set-password without --password-stdin and without a terminal prints a generated one once; the old one stops working', async (t) => {
+    const server = await startServer(t)
+    assert.equal(await signIn(server, PASSWORD)(), 200)
+    const stdout = await adminOk(server.databaseUrl, ['client', 'set-password', USERNAME])
+    const password = GENERATED_PASSWORD_LINE.exec(stdout)?.[1] ?? ''
+    assert.equal(stdout, `Set a new password for API client ${USERNAME}; the old one no longer works.\n`
+      + `Password (shown only this once): ${password}\n`)
+    assert.equal(await statusWithinLimit(signIn(server, PASSWORD), 401), 401)
+    assert.equal(await signIn(server, password)(), 200)
+    assert.ok(!(await listEverything(server.databaseUrl)).includes(password))
+  })
+
+  test('set-password --password-stdin takes that password, refuses a short one, and fails for an unknown client', async (t) => {
+    const server = await startServer(t)
+    const password = 'another passphrase'
+    await assertFails(admin(server.databaseUrl, ['client', 'set-password', USERNAME, '--password-stdin'], 'short\n'), 2,
+      'Error: The password must be at least 12 characters long.\n')
+    assert.equal(await signIn(server, PASSWORD)(), 200)
+    assert.equal(await adminOk(server.databaseUrl, ['client', 'set-password', USERNAME, '--password-stdin'], `${password}\n`),
+      `Set a new password for API client ${USERNAME}; the old one no longer works.\n`)
+    assert.equal(await statusWithinLimit(signIn(server, password), 200), 200)
+    // stdin stays open: an unknown client fails before anything waits for a password.
+    await assertFails(admin(server.databaseUrl, ['client', 'set-password', 'nobody', '--password-stdin']), 1,
+      'Error: API client nobody does not exist.\n')
+  })
+
+  test('set-password on a terminal asks twice without echoing, and a disabled client is told how to enable it', async (t) => {
+    if (!existsSync(SCRIPT)) return t.skip(`${SCRIPT} not found (Debian package bsdutils)`)
+    const server = await startServer(t)
+    await adminOk(server.databaseUrl, ['client', 'disable', USERNAME])
+    const password = 'typed on a terminal'
+    const typed = await onTerminal(server.databaseUrl, ['client', 'set-password', USERNAME], [password, password])
+    assert.equal(typed.code, 0, typed.output)
+    assert.equal(typed.output, `New password for ${USERNAME} (at least 12 characters; Enter alone generates one): \r\n`
+      + 'The same password again: \r\n'
+      + `Set a new password for API client ${USERNAME}; the old one no longer works.\r\n`
+      + `The client is disabled: \`npm run --silent admin -- client enable ${USERNAME}\` lets it in again.\r\n`)
+    await adminOk(server.databaseUrl, ['client', 'enable', USERNAME])
+    assert.equal(await statusWithinLimit(signIn(server, password), 200), 200)
+
+    const differing = await onTerminal(server.databaseUrl, ['client', 'set-password', USERNAME], [`${password}!`, 'something else'])
+    assert.equal(differing.code, 2)
+    assert.match(differing.output, /Error: The two passwords differ: nothing was changed\.\r\n$/)
+    const generated = await onTerminal(server.databaseUrl, ['client', 'set-password', USERNAME], [''])
+    assert.match(generated.output, /\r\nPassword \(shown only this once\): [A-Za-z0-9_-]{24}\r\n$/)
+    assert.equal(await statusWithinLimit(signIn(server, password), 401), 401)
+  })
+
+  test('enable lets a disabled client in again; remove turns it away and lists it no more', async (t) => {
+    const server = await startServer(t)
+    await adminOk(server.databaseUrl, ['client', 'disable', USERNAME])
+    assert.equal(await statusWithinLimit(signIn(server, PASSWORD), 401), 401)
+    assert.equal(await adminOk(server.databaseUrl, ['client', 'enable', USERNAME]), `Enabled API client ${USERNAME}.\n`)
+    assert.deepEqual(rows(await adminOk(server.databaseUrl, ['client', 'list'])), [[USERNAME, 'active', CUSTOMER_ID]])
+    assert.equal(await statusWithinLimit(signIn(server, PASSWORD), 200), 200)
+    assert.equal(await adminOk(server.databaseUrl, ['client', 'remove', USERNAME]),
+      `Removed API client ${USERNAME} and its access to customers; its audit entries stay.\n`)
+    assert.equal(await statusWithinLimit(signIn(server, PASSWORD), 401), 401)
+    assert.deepEqual(rows(await adminOk(server.databaseUrl, ['client', 'list'])), [])
+    const noClient = `Error: API client ${USERNAME} does not exist.\n`
+    for (const verb of ['enable', 'remove', 'disable']) await assertFails(admin(server.databaseUrl, ['client', verb, USERNAME]), 1, noClient)
+    await adminOk(server.databaseUrl, ['client', 'add', USERNAME, '--customers', CUSTOMER_ID])
+  })
+
+  test('each change to a client is in the audit log, with the customer for a grant or revoke; a failed one is not', async (t) => {
+    const db = await freshDatabase(t)
+    await adminOk(db, ['customer', 'add', CUSTOMER_ID])
+    await adminOk(db, ['client', 'add', 'robot', '--customers', CUSTOMER_ID])
+    for (const args of [['grant', 'robot', 'm30011'], ['revoke', 'robot', CUSTOMER_ID], ['disable', 'robot'], ['enable', 'robot'],
+      ['set-password', 'robot'], ['remove', 'robot']]) await adminOk(db, ['client', ...args])
+    await admin(db, ['client', 'enable', 'robot'])
+    const listed = rows(await adminOk(db, ['audit', 'list']))
+    assert.deepEqual(listed.map((row) => row.slice(1)), [
+      ['robot', 'client-add'], ['robot', 'client-grant', CUSTOMER_ID], ['robot', 'client-revoke', CUSTOMER_ID],
+      ['robot', 'client-disable'], ['robot', 'client-enable'], ['robot', 'client-password'], ['robot', 'client-remove'],
+    ])
+    assert.deepEqual(rows(await adminOk(db, ['audit', 'list', '--customer', CUSTOMER_ID])).map((row) => row[2]),
+      ['client-grant', 'client-revoke'])
+  })
+})
+
+describe('admin CLI: feed add\'s base URL', () => {
+  const feedLink = /^Subscription URL \(shown only this once\): (\S+)\/Calendar\/feed\/[A-Za-z0-9_-]{43}\.ics$/m
+
+  async function withUser(t: TestContext): Promise<string> {
+    const db = await freshDatabase(t)
+    await adminOk(db, ['customer', 'add', CUSTOMER_ID])
+    await adminOk(db, ['user', 'add', CUSTOMER_ID, USER_ID])
+    return db
+  }
+
+  test('without PUBLIC_BASE_URL the link is on the PORT and HOST the service listens on, and says so', async (t) => {
+    const db = await withUser(t)
+    const env = { PORT: '9123', HOST: '0.0.0.0', PUBLIC_BASE_URL: '' }
+    const stdout = await adminOk(db, ['feed', 'add', CUSTOMER_ID, USER_ID], undefined, env)
+    assert.equal(feedLink.exec(stdout)?.[1], 'http://127.0.0.1:9123')
+    assert.match(stdout, /^Base URL http:\/\/127\.0\.0\.1:9123, from PORT 9123 and HOST 0\.0\.0\.0 \(any address: shown as 127\.0\.0\.1\), where the service listens; set PUBLIC_BASE_URL if calendar apps reach it at another address\.$/m)
+    const ipv6 = await adminOk(db, ['feed', 'add', CUSTOMER_ID, USER_ID], undefined, { PORT: '9124', HOST: '::1', PUBLIC_BASE_URL: '' })
+    assert.equal(feedLink.exec(ipv6)?.[1], 'http://[::1]:9124')
+  })
+
+  test('PUBLIC_BASE_URL wins over PORT, --base-url over both; PORT=0 without either asks for one', async (t) => {
+    const db = await withUser(t)
+    const env = { PORT: '9123', PUBLIC_BASE_URL: 'https://kalender.example.se' }
+    const byEnv = await adminOk(db, ['feed', 'add', CUSTOMER_ID, USER_ID], undefined, env)
+    assert.equal(feedLink.exec(byEnv)?.[1], 'https://kalender.example.se')
+    assert.match(byEnv, /^Base URL https:\/\/kalender\.example\.se, from PUBLIC_BASE_URL\.$/m)
+    const byOption = await adminOk(db, ['feed', 'add', CUSTOMER_ID, USER_ID, '--base-url', 'http://localhost:3000'], undefined, env)
+    assert.equal(feedLink.exec(byOption)?.[1], 'http://localhost:3000')
+    assert.match(byOption, /^Base URL http:\/\/localhost:3000, from --base-url\.$/m)
+    await assertFails(admin(db, ['feed', 'add', CUSTOMER_ID, USER_ID], undefined, { PORT: '0', PUBLIC_BASE_URL: '' }), 2,
+      /^Error: PORT is 0 \(any free port\), so the link's address is not known: set PUBLIC_BASE_URL or pass --base-url/)
+  })
+})
+
 describe('admin CLI: usage and environment', () => {
   const usage = /^Usage: npm run --silent admin -- <command>\n[^]*client disable <username>\n/m
 
-  test('an unknown or incomplete command exits 2 with the usage on stderr', async (t) => {
+  test('an unknown or incomplete command exits 2 naming the word it did not know, then the usage on stderr', async (t) => {
     const db = await freshDatabase(t)
-    for (const args of [[], ['customer'], ['customer', 'remove', CUSTOMER_ID], ['frobnicate'], ['list', 'customer']]) {
+    const cases: [string[], string][] = [
+      [[], ''],
+      [['customer'], '"customer" needs one of: add, list.\n\n'],
+      [['customer', 'remove', CUSTOMER_ID], 'Unknown customer command "remove": use one of add, list.\n\n'],
+      [['frobnicate'], 'Unknown command "frobnicate".\n\n'],
+      [['list', 'customer'], 'Unknown command "list".\n\n'],
+      [['migrate', 'now'], '"migrate" takes no further words; got "now".\n\n'],
+    ]
+    for (const [args, first] of cases) {
       const run = await admin(db, args)
       assert.equal(run.code, 2, args.join(' '))
       assert.equal(run.stdout, '')
+      assert.ok(run.stderr.startsWith(`${first}Usage: `), run.stderr)
       assert.match(run.stderr, usage)
     }
   })
@@ -363,7 +516,8 @@ describe('admin CLI: audit list', () => {
     const deleted = await send(server, `${own}/${encodeURIComponent(id)}`, { method: 'DELETE' })
     assert.deepEqual([created.status, deleted.status], [200, 204])
 
-    const listed = rows(await adminOk(server.databaseUrl, ['audit', 'list']))
+    const [seeded, ...listed] = rows(await adminOk(server.databaseUrl, ['audit', 'list']))
+    assert.deepEqual(seeded?.slice(1), [USERNAME, 'client-add'])
     assert.deepEqual(listed.map((row) => row.slice(1)), [
       [USERNAME, 'create', CUSTOMER_ID, USER_ID, id, created.headers.get('x-request-id')],
       [USERNAME, 'delete', CUSTOMER_ID, USER_ID, id, deleted.headers.get('x-request-id')],
@@ -375,7 +529,7 @@ describe('admin CLI: audit list', () => {
     assert.deepEqual(await actions(['--limit', '1']), ['delete'])
     assert.deepEqual(await actions(['--customer', OTHER_CUSTOMER_ID]), [])
     assert.deepEqual(await actions(['--customer', CUSTOMER_ID.toLowerCase(), '--from', createdAt]), ['create', 'delete'])
-    assert.deepEqual(await actions(['--to', createdAt]), [])
+    assert.deepEqual(await actions(['--to', createdAt]), ['client-add'])
     assert.deepEqual(await actions(['--from', '2999-01-01']), [])
   })
 

@@ -294,6 +294,37 @@ function clientContract(open: OpenStore): void {
       assert.equal(await store.countClients(), 2)
       await assert.rejects(store.disableClient('nobody'), conflict('not-found'))
     })
+
+    test('enable, a new password and remove change the client; each change to a client is audited, a refused one not', async (t) => {
+      const store = await open(t)
+      await seedUsers(store)
+      await store.addClient({ username: 'partner', passwordHash: HASH, customerIds: [CUSTOMER] })
+      await store.disableClient('partner')
+      await store.enableClient('partner')
+      await store.setClientPassword('partner', 'scrypt$new')
+      assert.deepEqual(await store.findClientByUsername('partner'),
+        { username: 'partner', passwordHash: 'scrypt$new', disabled: false, customerIds: [CUSTOMER] })
+      await store.grantClient('partner', OTHER_CUSTOMER.toLowerCase())
+      await store.revokeClient('partner', CUSTOMER)
+      await store.removeClient('partner')
+      assert.equal(await store.findClientByUsername('partner'), undefined)
+      assert.deepEqual(await store.listClients(), [])
+      for (const refused of [store.enableClient('partner'), store.setClientPassword('partner', HASH), store.removeClient('partner')]) {
+        await assert.rejects(refused, conflict('not-found'))
+      }
+      await store.addClient({ username: 'partner', passwordHash: HASH, customerIds: [] })
+      assert.deepEqual(await store.findClientByUsername('partner'), { username: 'partner', passwordHash: HASH, disabled: false, customerIds: [] })
+
+      const entries = await store.listAuditEntries({ limit: 100 })
+      assert.deepEqual(entries.map((entry) => [entry.action, entry.client, entry.customerId, entry.userId, entry.requestId]), [
+        ['client-add', 'partner', null, null, null], ['client-disable', 'partner', null, null, null],
+        ['client-enable', 'partner', null, null, null], ['client-password', 'partner', null, null, null],
+        ['client-grant', 'partner', OTHER_CUSTOMER, null, null], ['client-revoke', 'partner', CUSTOMER, null, null],
+        ['client-remove', 'partner', null, null, null], ['client-add', 'partner', null, null, null],
+      ])
+      assert.ok(!JSON.stringify(entries).includes('scrypt'))
+      assert.deepEqual((await store.listAuditEntries({ customerId: CUSTOMER, limit: 100 })).map((entry) => entry.action), ['client-revoke'])
+    })
   })
 }
 
