@@ -229,6 +229,9 @@ const STATUS_MEANINGS: Readonly<Record<number, Text>> = {
     sv: 'Idempotency-Key har redan använts för en annan begäran',
     en: 'The Idempotency-Key was already used for a different request',
   },
+  413: {
+    sv: 'Kroppen är större än gränsen som meddelandet anger', en: 'The body is larger than the limit the message names',
+  },
   415: { sv: 'Content-Type saknas eller stöds inte', en: 'Content-Type missing or not supported' },
   428: { sv: 'If-Match krävs', en: 'If-Match is required' },
   429: {

@@ -154,7 +154,7 @@ function operation(lang: Lang, route: DocumentedRoute, docs: RouteDocs): Json {
       ...(status === 401 && {
         headers: { 'WWW-Authenticate': { description: 'Basic realm="…"', schema: { type: 'string' } } },
       }),
-      ...(status === 429 && {
+      ...((status === 429 || status === 503) && {
         headers: { 'Retry-After': { description: 'seconds', schema: { type: 'integer' } } },
       }),
       content: content({ $ref: `${SCHEMA_PREFIX}Error` }, status === 400 && docs.requestBody

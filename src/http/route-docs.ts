@@ -49,17 +49,35 @@ export interface RouteDocs {
     readonly type?: 'string' | 'Appointment' | 'Collection of Occurrence' | 'ChangeSet' | 'HealthStatus' | 'iCalendar'
       | 'Availability'
   }
-  /** Error statuses the endpoint can answer, besides the success status. */
+  /**
+   * The endpoint's own error statuses (409, 410, 412, 413, 415, 422 …). Those every route behind
+   * Basic auth answers are added by documentedErrorStatuses; a public route lists all of its own.
+   */
   readonly errorStatuses: readonly number[]
 }
 
-/** Login throttling's status: every route behind Basic auth can answer it, so the docs add it there. */
-const THROTTLED_STATUS = 429
+/**
+ * What every route behind Basic auth can answer: 401 without valid credentials, 403 without a
+ * grant for the customer, 429 while sign-ins are throttled, 500 on an unexpected failure, 503
+ * while the database does not answer.
+ */
+export const AUTHENTICATED_ERROR_STATUSES: readonly number[] = [401, 403, 429, 500, 503]
 
-/** The error statuses to document: the route's own, plus 429 on routes that take Basic auth. */
+/** A route that reads a body or query parameters answers it for a bad one (a stale If-Match is a 412, never a 400). */
+export const BAD_INPUT_STATUS = 400
+
+/** A route whose path names more than the customer (a user, an appointment) answers it when that is unknown. */
+export const NOT_FOUND_STATUS = 404
+
+/** The error statuses to document: on routes behind Basic auth those they answer by their shape, and their own. */
 export function documentedErrorStatuses(docs: RouteDocs): readonly number[] {
-  if (docs.public || docs.errorStatuses.includes(THROTTLED_STATUS)) return docs.errorStatuses
-  return [...docs.errorStatuses, THROTTLED_STATUS].sort((first, second) => first - second)
+  if (docs.public) return docs.errorStatuses
+  const readsInput = docs.requestBody !== undefined || (docs.queryParameters ?? []).length > 0
+  const namesMore = docs.uriParameters.some((parameter) => parameter !== CUSTOMER_ID_PARAMETER)
+  const statuses = new Set([...AUTHENTICATED_ERROR_STATUSES, ...docs.errorStatuses])
+  if (readsInput) statuses.add(BAD_INPUT_STATUS)
+  if (namesMore) statuses.add(NOT_FOUND_STATUS)
+  return [...statuses].sort((first, second) => first - second)
 }
 
 declare module 'fastify' {

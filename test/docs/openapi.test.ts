@@ -49,6 +49,20 @@ describe('openapi.json', () => {
       ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'])
   })
 
+  test('every operation behind Basic auth lists the statuses all of them answer; 429 and 503 carry Retry-After', async (t) => {
+    const server = await startServer(t)
+    const document = await openApi(server.baseUrl, '?lang=en')
+    const operations = Object.values(document.paths as Record<string, Record<string, Json>>)
+      .flatMap((item) => Object.values(item)).filter((operation) => operation.security === undefined)
+    assert.ok(operations.length >= 10)
+    for (const operation of operations) {
+      for (const status of ['401', '403', '429', '500', '503']) assert.ok(operation.responses[status], `${operation.operationId} ${status}`)
+      for (const status of ['429', '503']) assert.ok(operation.responses[status].headers['Retry-After'], operation.operationId)
+    }
+    const one = document.paths['/Appointment/{customerId}/{id}/{appointmentId}'].get
+    assert.deepEqual(Object.keys(one.responses).sort(), ['200', '401', '403', '404', '429', '500', '503'])
+  })
+
   test('the create operation: path parameters, both body formats with the sample that the server accepts', async (t) => {
     const server = await startServer(t)
     const document = await openApi(server.baseUrl, '?lang=en')
@@ -58,8 +72,8 @@ describe('openapi.json', () => {
     assert.deepEqual(create.parameters.map((p: Json) => [p.name, p.in, p.required]), [['customerId', 'path', true], ['id', 'path', true]])
     assert.deepEqual(Object.keys(create.requestBody.content), ['application/json', 'text/json', 'application/xml', 'text/xml'])
     assert.equal(create.requestBody.content['application/json'].schema.$ref, '#/components/schemas/Appointment')
-    assert.deepEqual(Object.keys(create.responses).sort(), ['200', '400', '401', '403', '404', '409', '415', '422',
-      '429', '500', '503'])
+    assert.deepEqual(Object.keys(create.responses).sort(), ['200', '400', '401', '403', '404', '409', '413', '415',
+      '422', '429', '500', '503'])
     assert.ok(create.responses['401'].headers['WWW-Authenticate'])
     const answer = await postJson(server, create.requestBody.content['application/json'].example)
     assert.equal(answer.status, 200, answer.text)
@@ -85,7 +99,7 @@ describe('openapi.json', () => {
     assert.match(item.put.requestBody.content['application/xml'].example, /^<Appointment [^>]*>\n {2}<EndsAt>/)
     assert.deepEqual(item.put.responses['200'].content['application/json'].schema, { type: 'string' })
     assert.deepEqual(Object.keys(item.put.responses).sort(),
-      ['200', '400', '401', '403', '404', '409', '412', '415', '422', '429', '500', '503'])
+      ['200', '400', '401', '403', '404', '409', '412', '413', '415', '422', '429', '500', '503'])
     assert.match(JSON.stringify(item.put.responses['400'].content['application/json'].example), /appointment\.allDayEvent/)
     assert.equal(item.delete.requestBody, undefined)
     assert.equal(item.delete.responses['204'].content, undefined)

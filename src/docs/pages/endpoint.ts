@@ -4,7 +4,7 @@
  * samples); response information (description, formats, error statuses); code samples;
  * and the test form.
  */
-import { documentedErrorStatuses, type RouteDocs } from '../../http/route-docs.ts'
+import { BAD_INPUT_STATUS, documentedErrorStatuses, type RouteDocs } from '../../http/route-docs.ts'
 import { INVALID_BODY_SAMPLES, REQUEST_SAMPLES, responseSamples } from '../body-samples.ts'
 import { breakableAtSlashes, html } from '../html.ts'
 import { localize, message, statusMeaning } from '../i18n.ts'
@@ -22,7 +22,8 @@ export function renderEndpointPage(context: PageContext, route: DocumentedRoute,
   const title = `${route.method} ${uriTemplate(route.url)}`
   const bodyModel = docs.requestBody ? TYPE_MODELS[docs.requestBody] : undefined
   const requestSamples = docs.requestBody ? REQUEST_SAMPLES[docs.requestBody] : undefined
-  const invalidSamples = docs.requestBody && docs.errorStatuses.includes(400) ? INVALID_BODY_SAMPLES[docs.requestBody] : undefined
+  const errorStatuses = documentedErrorStatuses(docs)
+  const invalidSamples = docs.requestBody && errorStatuses.includes(BAD_INPUT_STATUS) ? INVALID_BODY_SAMPLES[docs.requestBody] : undefined
   const success = responseSamples(docs.response)
   const samples = codeSamples({ route, docs, baseUrl: context.baseUrl, lang, bodyJson: requestSamples?.json })
   const body = html`<h1><span class="method method-${route.method.toLowerCase()}">${route.method}</span> <code>${
@@ -61,7 +62,7 @@ ${success ? formatSamples(success, { idPrefix: 'response-format' }) : html`<p>${
 <div class="table-wrap"><table class="stacking">
 <thead><tr><th scope="col">${message(lang, 'status')}</th><th scope="col">${message(lang, 'meaning')}</th></tr></thead>
 <tbody>
-${documentedErrorStatuses(docs).map((status) => html`<tr id="status-${status}">
+${errorStatuses.map((status) => html`<tr id="status-${status}">
 <td data-label="${message(lang, 'status')}" class="name"><code>${status}</code></td>
 <td data-label="${message(lang, 'meaning')}">${statusMeaning(lang, status)}</td>
 </tr>`)}

@@ -42,7 +42,7 @@ const getDocs: RouteDocs = {
     type: 'Appointment',
     description: { sv: 'Kalenderhändelsen, med ETag-huvud.', en: 'The appointment, with an ETag header.' },
   },
-  errorStatuses: [401, 403, 404, 500],
+  errorStatuses: [],
 }
 
 const putDocs: RouteDocs = {
@@ -70,7 +70,7 @@ const putDocs: RouteDocs = {
       en: 'Id of the appointment, as create answers. The ETag header gives the new version.',
     },
   },
-  errorStatuses: [400, 401, 403, 404, 409, 412, 415, 422, 500, 503],
+  errorStatuses: [409, 412, 413, 415, 422],
 }
 
 const deleteDocs: RouteDocs = {
@@ -82,7 +82,7 @@ const deleteDocs: RouteDocs = {
   },
   uriParameters: APPOINTMENT_URI_PARAMETERS,
   response: { status: 204, description: { sv: 'Borttagen; inget innehåll.', en: 'Deleted; no content.' } },
-  errorStatuses: [401, 403, 404, 412, 500],
+  errorStatuses: [412],
 }
 
 export function appointmentItemRoutes(app: FastifyInstance, store: Store): void {

@@ -67,7 +67,7 @@ const listDocs: RouteDocs = {
       en: 'The occurrences; the Link header is present when more follow.',
     },
   },
-  errorStatuses: [400, 401, 403, 404, 500],
+  errorStatuses: [],
 }
 
 export function occurrenceRoutes(app: FastifyInstance, store: Store): void {

@@ -30,8 +30,6 @@ export interface AppointmentRoutesOptions {
 
 export const CREATE_APPOINTMENT_PATH = '/Appointment/:customerId/:id'
 
-const AUTHORIZED_ERRORS = [400, 401, 403, 404, 409, 415, 422, 500, 503] as const
-
 const createDocs: RouteDocs = {
   resource: 'Appointment',
   summary: { sv: 'Skapa kalenderhändelse', en: 'Create a calendar appointment' },
@@ -46,7 +44,7 @@ const createDocs: RouteDocs = {
       en: 'Id of the created appointment. The Location header points to it.',
     },
   },
-  errorStatuses: AUTHORIZED_ERRORS,
+  errorStatuses: [409, 413, 415, 422],
 }
 
 export async function appointmentRoutes(app: FastifyInstance, options: AppointmentRoutesOptions): Promise<void> {

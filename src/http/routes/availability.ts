@@ -77,7 +77,7 @@ const availabilityDocs: RouteDocs = {
       en: 'One schedule per user in request order, and the slots by start when duration was sent.',
     },
   },
-  errorStatuses: [400, 401, 403, 415, 500, 503],
+  errorStatuses: [413, 415],
 }
 
 export async function availabilityRoutes(app: FastifyInstance, options: AvailabilityRoutesOptions): Promise<void> {

@@ -26,8 +26,6 @@ export interface CalendarRoutesOptions {
   readonly authenticate: Authenticate
 }
 
-const AUTHORIZED_ERRORS = [401, 403, 404, 500] as const
-
 const FEED_ID_PARAMETER: ParameterDocs = {
   name: 'feedId', type: 'string', required: true, example: 'q3Jm0lMTmUa4',
   description: { sv: 'Id på prenumerationslänken', en: 'Id of the subscription link' },
@@ -58,7 +56,7 @@ const calendarDocs: RouteDocs = {
     type: 'iCalendar',
     description: { sv: 'Kalendern som text/calendar.', en: 'The calendar as text/calendar.' },
   },
-  errorStatuses: AUTHORIZED_ERRORS,
+  errorStatuses: [],
 }
 
 const createFeedDocs: RouteDocs = {
@@ -76,7 +74,7 @@ const createFeedDocs: RouteDocs = {
     type: 'string',
     description: { sv: 'Prenumerationslänken (URL).', en: 'The subscription link (URL).' },
   },
-  errorStatuses: AUTHORIZED_ERRORS,
+  errorStatuses: [409],
 }
 
 const revokeFeedDocs: RouteDocs = {
@@ -89,7 +87,7 @@ const revokeFeedDocs: RouteDocs = {
       sv: 'Återkallad: länken svarar 404 från nu.', en: 'Revoked: the link answers 404 from now on.',
     },
   },
-  errorStatuses: AUTHORIZED_ERRORS,
+  errorStatuses: [],
 }
 
 const tokenFeedDocs: RouteDocs = {
@@ -106,7 +104,7 @@ const tokenFeedDocs: RouteDocs = {
       en: 'The calendar as text/calendar; no credentials. An unknown or revoked link: 404.',
     },
   },
-  errorStatuses: [404, 500],
+  errorStatuses: [404, 500, 503],
 }
 
 /**

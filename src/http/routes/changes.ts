@@ -61,7 +61,7 @@ const changesDocs: RouteDocs = {
       en: 'The changes in order, next to send as since, and more.',
     },
   },
-  errorStatuses: [400, 401, 403, 404, 410, 500, 503],
+  errorStatuses: [410],
 }
 
 export function changeRoutes(app: FastifyInstance, store: Store): void {

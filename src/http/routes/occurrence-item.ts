@@ -67,7 +67,7 @@ const putDocs: RouteDocs = {
       en: "The occurrence id. The ETag header gives the series' new version.",
     },
   },
-  errorStatuses: [400, 401, 403, 404, 409, 412, 415, 422, 500, 503],
+  errorStatuses: [409, 412, 413, 415, 422],
 }
 
 const deleteDocs: RouteDocs = {
@@ -86,7 +86,7 @@ const deleteDocs: RouteDocs = {
     status: 204,
     description: { sv: 'Inställd; inget innehåll.', en: 'Cancelled; no content.' },
   },
-  errorStatuses: [401, 403, 404, 412, 500, 503],
+  errorStatuses: [412],
 }
 
 export function occurrenceItemRoutes(app: FastifyInstance, store: Store): void {
