@@ -46,6 +46,8 @@ export interface Receiver {
   close(): Promise<void>
 }
 
+const GIVE_UP_MS = 90_000
+
 function headerText(headers: IncomingHttpHeaders, name: string): string {
   const value = headers[name]
   return Array.isArray(value) ? value.join(',') : value ?? ''
@@ -77,9 +79,16 @@ export async function startReceiver(t: TestContext, secrets: string[] = []): Pro
     respond: () => ({ status: 204 }),
     until(done) {
       if (done(receiver.deliveries)) return Promise.resolve()
-      return new Promise((resolve) => {
+      return new Promise((resolve, reject) => {
+        // a bound so a test whose wish never comes true fails with what arrived instead of hanging
+        const giveUp = setTimeout(() => {
+          waiters.delete(check)
+          reject(new Error(`the receiver's wait ran out after ${GIVE_UP_MS / 1000} s with ${receiver.deliveries.length} `
+            + `deliveries: ${receiver.deliveries.map((delivery) => delivery.event.type).join(', ')}`))
+        }, GIVE_UP_MS)
         const check = () => {
           if (!done(receiver.deliveries)) return
+          clearTimeout(giveUp)
           waiters.delete(check)
           resolve()
         }
