@@ -14,8 +14,9 @@ import { APPOINTMENT_FIELDS } from '../../src/domain/appointment-schema.ts'
 import type {
   Appointment, AppointmentData, AppointmentSpan, OccurrenceException, Recurrence,
 } from '../../src/domain/appointment.ts'
+import { validateAppointment } from '../../src/domain/validate-appointment.ts'
 import {
-  APPOINTMENT_COLUMNS, STORED_COLUMNS, type AppointmentWrite,
+  APPOINTMENT_COLUMNS, STORED_COLUMNS, type AppointmentWrite, type StoredColumn,
 } from '../../src/store/appointment-columns.ts'
 import type { AppointmentRef, Store, UserRef } from '../../src/store/store.ts'
 import { TEST_AUDIT } from '../helpers/audit-context.ts'
@@ -137,6 +138,17 @@ export function storedFieldsContract(open: OpenStore): void {
       assert.deepEqual(Object.keys(APPOINTMENT_COLUMNS).sort(), Object.keys(appointment).sort())
       for (const field of APPOINTMENT_FIELDS) {
         if (field.kind === 'text') assert.ok(field.name in APPOINTMENT_COLUMNS, `the schema's ${field.name} has a column`)
+      }
+    })
+
+    test('every text field of the schema reaches its column through the validator', () => {
+      const textFields = APPOINTMENT_FIELDS.filter((field) => field.kind === 'text')
+      const body = { startsAt: '2026-03-02T10:00:00', ...Object.fromEntries(textFields.map((field) => [field.name, field.example])) }
+      const data = validateAppointment(body, 'Europe/Stockholm')
+      const write: AppointmentWrite = { ref: ref('sample'), data, span: FIRST_SPAN, now: '2026-01-01T00:00:00.000Z' }
+      for (const field of textFields) {
+        const column = (APPOINTMENT_COLUMNS as Readonly<Record<string, StoredColumn>>)[field.name]
+        assert.equal(column?.value(write), field.example, `${field.name} is stored as sent`)
       }
     })
 
