@@ -129,7 +129,7 @@ async function created(server: ProbedServer, path: string, body?: unknown): Prom
   return response
 }
 
-/** Path values: fresh fixtures for each probe, so what one probe deletes or changes no other needs. */
+/** Path values: fresh fixtures for each probe (a webhook is shared, see webhookId), so what one probe deletes no other needs. */
 async function pathValue(server: ProbedServer, name: string, route: DocumentedRoute): Promise<string> {
   switch (name) {
     case 'customerId': return CUSTOMER_ID
