@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
 import type { TestContext } from 'node:test'
 import { openStore } from '../../src/store/open-store.ts'
 import { APPOINTMENT_PATH } from './requests.ts'
@@ -40,12 +41,12 @@ export async function startMain(t: TestContext, databaseUrl: string, env: Record
   return { child, baseUrl }
 }
 
-export function subjectOf(worker: number, n: number): string {
+function subjectOf(worker: number, n: number): string {
   return `Visning ${worker}-${n}`
 }
 
 /** Creates until a request fails (the server was killed); the ids answered 200, by subject. */
-export async function createUntilGone(baseUrl: string, worker: number, answered: Map<string, string>, onAnswer: () => void) {
+async function createUntilGone(baseUrl: string, worker: number, answered: Map<string, string>, onAnswer: () => void) {
   for (let n = 0; ; n++) {
     const subject = subjectOf(worker, n)
     const response = await fetch(`${baseUrl}${APPOINTMENT_PATH}`, {
@@ -69,4 +70,22 @@ export async function seeded(databaseUrl: string): Promise<void> {
   } finally {
     await store.close()
   }
+}
+
+/**
+ * `workers` clients create at full speed until the process is gone; it is SIGKILLed once
+ * `killAfter` creates have been answered. The ids answered 200, by subject.
+ */
+export async function createUntilKilled(running: Running, workers: number, killAfter: number): Promise<Map<string, string>> {
+  const answered = new Map<string, string>()
+  const exited = once(running.child, 'exit')
+  const onAnswer = () => {
+    if (answered.size === killAfter) running.child.kill('SIGKILL')
+  }
+  await Promise.all(Array.from({ length: workers }, (_, worker) =>
+    createUntilGone(running.baseUrl, worker, answered, onAnswer)))
+  const [, signal] = await exited
+  assert.equal(signal, 'SIGKILL')
+  assert.ok(answered.size >= killAfter, `${answered.size} answered`)
+  return answered
 }

@@ -4,11 +4,10 @@
  * answered 200 before the kill is there, as sent. SQLite file and PostgreSQL schema.
  */
 import assert from 'node:assert/strict'
-import { once } from 'node:events'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { BACKENDS } from '../helpers/fuzz.ts'
-import { createUntilGone, seeded, startMain } from '../helpers/main-process.ts'
+import { createUntilKilled, seeded, startMain } from '../helpers/main-process.ts'
 import { APPOINTMENT_PATH } from '../helpers/requests.ts'
 import { USERNAME, PASSWORD, basicAuthorization, makeTempDir } from '../helpers/server.ts'
 
@@ -23,16 +22,7 @@ for (const backend of BACKENDS) {
       const databaseUrl = await backend.databaseUrl(t) ?? `sqlite:${join(await makeTempDir(t), 'crash.db')}`
       await seeded(databaseUrl)
       const first = await startMain(t, databaseUrl)
-      const answered = new Map<string, string>()
-      const exited = once(first.child, 'exit')
-      const onAnswer = () => {
-        if (answered.size === ANSWERED_BEFORE_KILL) first.child.kill('SIGKILL')
-      }
-      await Promise.all(Array.from({ length: WORKERS }, (_, worker) =>
-        createUntilGone(first.baseUrl, worker, answered, onAnswer)))
-      const [, signal] = await exited
-      assert.equal(signal, 'SIGKILL')
-      assert.ok(answered.size >= ANSWERED_BEFORE_KILL, `${answered.size} answered`)
+      const answered = await createUntilKilled(first, WORKERS, ANSWERED_BEFORE_KILL)
 
       const second = await startMain(t, databaseUrl)
       for (const [id, subject] of answered) {

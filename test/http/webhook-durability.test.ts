@@ -6,12 +6,11 @@
  * Every delivery is verified by the receiver with the standardwebhooks package.
  */
 import assert from 'node:assert/strict'
-import { once } from 'node:events'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { BACKENDS } from '../helpers/fuzz.ts'
-import { createUntilGone, seeded, startMain } from '../helpers/main-process.ts'
+import { createUntilKilled, seeded, startMain } from '../helpers/main-process.ts'
 import { POSTGRES, freshPostgresUrl } from '../helpers/postgres.ts'
 import { skipOption } from '../helpers/outside-tools.ts'
 import { postJson } from '../helpers/requests.ts'
@@ -61,15 +60,7 @@ for (const backend of BACKENDS) {
       const receiver = await startReceiver(t)
       const first = await startMain(t, databaseUrl, RETRIES)
       await addWebhook(first.baseUrl, receiver)
-      const answered = new Map<string, string>()
-      const exited = once(first.child, 'exit')
-      const onAnswer = () => {
-        if (answered.size === ANSWERED_BEFORE_KILL) first.child.kill('SIGKILL')
-      }
-      await Promise.all(Array.from({ length: WORKERS }, (_, worker) =>
-        createUntilGone(first.baseUrl, worker, answered, onAnswer)))
-      const [, signal] = await exited
-      assert.equal(signal, 'SIGKILL')
+      const answered = await createUntilKilled(first, WORKERS, ANSWERED_BEFORE_KILL)
 
       await startMain(t, databaseUrl, RETRIES)
       await receiver.until((all) => {
