@@ -264,7 +264,7 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
       const [row] = await rows(pool, `SELECT ${APPOINTMENT_SELECT} FROM appointments WHERE ${SAME_REF}`, refParameters(ref))
       return row && rowToAppointment(row)
     },
-    async replaceAppointment(ref, data, span, expectedVersion, context, action = 'replace') {
+    async replaceAppointment(ref, { data, span, expectedVersion, audit: context, action = 'replace' }) {
       if (holdsNul(...refParameters(ref))) return { status: 'not-found' }
       return transaction(pool, async (client) => {
         const [current] = await rows(client, `SELECT version FROM appointments WHERE ${SAME_REF} FOR UPDATE`,

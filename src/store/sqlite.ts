@@ -237,7 +237,7 @@ function createSqliteStore(db: DatabaseSync): Store {
       const row = sql.getAppointment.get(ref.appointmentId, ref.customerId, ref.userId)
       return row && rowToAppointment(row)
     },
-    async replaceAppointment(ref, data, span, expectedVersion, context, action = 'replace') {
+    async replaceAppointment(ref, { data, span, expectedVersion, audit: context, action = 'replace' }) {
       return transaction(() => {
         const now = new Date().toISOString()
         const result = sql.replaceAppointment.run(sqliteReplaceParameters({ ref, data, span, now }, expectedVersion))

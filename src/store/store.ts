@@ -23,6 +23,18 @@ export interface NewAppointment {
   readonly span: AppointmentSpan
 }
 
+/** What a replace writes, on what condition, and how the audit log names it. */
+export interface AppointmentReplacement {
+  readonly data: AppointmentData
+  readonly span: AppointmentSpan
+  /** Replaces only when the stored version is this one; undefined: whatever it is. */
+  readonly expectedVersion?: number | undefined
+  /** Who asked: written with the replace as its audit entry. */
+  readonly audit: AuditContext
+  /** The audit entry's action, 'replace' when left out: a change of one occurrence is a replace of its series' row. */
+  readonly action?: ReplaceAction
+}
+
 export interface TimeRange {
   readonly fromMs: number
   readonly toMs: number
@@ -40,14 +52,8 @@ export interface Store extends IdempotencyKeys, WebhookStore {
 
   createAppointment(user: UserRef, appointment: NewAppointment, audit: AuditContext): Promise<Appointment>
   getAppointment(ref: AppointmentRef): Promise<Appointment | undefined>
-  /**
-   * Replaces when `expectedVersion` is undefined or equals the stored version. `action` names
-   * the write in the audit log: a change of one occurrence is a replace of its series' row.
-   */
-  replaceAppointment(
-    ref: AppointmentRef, data: AppointmentData, span: AppointmentSpan, expectedVersion: number | undefined,
-    audit: AuditContext, action?: ReplaceAction,
-  ): Promise<ReplaceResult>
+  /** Writes the replacement's data and span over the appointment, when its version allows. */
+  replaceAppointment(ref: AppointmentRef, replacement: AppointmentReplacement): Promise<ReplaceResult>
   deleteAppointment(ref: AppointmentRef, audit: AuditContext): Promise<boolean>
   /** The user's appointments whose span overlaps the range, in no particular order. */
   listAppointmentsTouching(user: UserRef, range: TimeRange): Promise<Appointment[]>

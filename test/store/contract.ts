@@ -199,7 +199,7 @@ function nulKeyContract(open: OpenStore): void {
     assert.equal(await store.findClientByUsername(nul('partner')), undefined)
     const missing = ref(USER, nul('appt-1'))
     assert.equal(await store.getAppointment(missing), undefined)
-    assert.deepEqual(await store.replaceAppointment(missing, MEETING, MEETING_SPAN, undefined, TEST_AUDIT), { status: 'not-found' })
+    assert.deepEqual(await store.replaceAppointment(missing, { data: MEETING, span: MEETING_SPAN, audit: TEST_AUDIT }), { status: 'not-found' })
     assert.equal(await store.deleteAppointment(missing, TEST_AUDIT), false)
     await assert.rejects(store.listUsers(nul(CUSTOMER)), conflict('not-found'))
     await assert.rejects(store.disableClient(nul('partner')), conflict('not-found'))
@@ -393,20 +393,20 @@ function appointmentContract(open: OpenStore): void {
 
     test('replace without an expected version bumps the version and keeps createdAt', async (t) => {
       const { store, created } = await storeWithMeeting(t)
-      const appointment = replaced(await store.replaceAppointment(ref(USER, 'appt-1'), SERIES, SERIES_SPAN, undefined, TEST_AUDIT))
+      const appointment = replaced(await store.replaceAppointment(ref(USER, 'appt-1'), { data: SERIES, span: SERIES_SPAN, audit: TEST_AUDIT }))
       assert.deepEqual({ ...appointment, updatedAt: '' },
         { ...SERIES, ...USER, id: 'appt-1', version: 2, createdAt: created.createdAt, updatedAt: '' })
       assert.ok(appointment.updatedAt >= created.updatedAt)
       assert.deepEqual(await store.getAppointment(ref(USER, 'appt-1')), appointment)
-      assert.equal(replaced(await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN, undefined, TEST_AUDIT)).version, 3)
+      assert.equal(replaced(await store.replaceAppointment(ref(USER, 'appt-1'), { data: MEETING, span: MEETING_SPAN, audit: TEST_AUDIT })).version, 3)
     })
 
     test('replace with the stored version succeeds; with a stale one it is a version mismatch', async (t) => {
       const { store } = await storeWithMeeting(t)
-      assert.equal(replaced(await store.replaceAppointment(ref(USER, 'appt-1'), SERIES, SERIES_SPAN, 1, TEST_AUDIT)).version, 2)
-      assert.deepEqual(await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN, 1, TEST_AUDIT),
+      assert.equal(replaced(await store.replaceAppointment(ref(USER, 'appt-1'), { data: SERIES, span: SERIES_SPAN, expectedVersion: 1, audit: TEST_AUDIT })).version, 2)
+      assert.deepEqual(await store.replaceAppointment(ref(USER, 'appt-1'), { data: MEETING, span: MEETING_SPAN, expectedVersion: 1, audit: TEST_AUDIT }),
         { status: 'version-mismatch' })
-      assert.deepEqual(await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN, 3, TEST_AUDIT),
+      assert.deepEqual(await store.replaceAppointment(ref(USER, 'appt-1'), { data: MEETING, span: MEETING_SPAN, expectedVersion: 3, audit: TEST_AUDIT }),
         { status: 'version-mismatch' })
       const stored = await store.getAppointment(ref(USER, 'appt-1'))
       assert.equal(stored?.version, 2)
@@ -416,8 +416,8 @@ function appointmentContract(open: OpenStore): void {
     test('replace of an unknown or another user\'s appointment is not found, with or without a version', async (t) => {
       const { store, created } = await storeWithMeeting(t)
       for (const target of [ref(USER, 'nope'), ref(COLLEAGUE, 'appt-1'), ref(NAMESAKE, 'appt-1')]) {
-        assert.deepEqual(await store.replaceAppointment(target, SERIES, SERIES_SPAN, undefined, TEST_AUDIT), { status: 'not-found' })
-        assert.deepEqual(await store.replaceAppointment(target, SERIES, SERIES_SPAN, 1, TEST_AUDIT), { status: 'not-found' })
+        assert.deepEqual(await store.replaceAppointment(target, { data: SERIES, span: SERIES_SPAN, audit: TEST_AUDIT }), { status: 'not-found' })
+        assert.deepEqual(await store.replaceAppointment(target, { data: SERIES, span: SERIES_SPAN, expectedVersion: 1, audit: TEST_AUDIT }), { status: 'not-found' })
       }
       assert.deepEqual(await store.getAppointment(ref(USER, 'appt-1')), created)
     })
@@ -430,7 +430,7 @@ function appointmentContract(open: OpenStore): void {
       assert.equal(await store.deleteAppointment(ref(USER, 'appt-1'), TEST_AUDIT), true)
       assert.equal(await store.getAppointment(ref(USER, 'appt-1')), undefined)
       assert.equal(await store.deleteAppointment(ref(USER, 'appt-1'), TEST_AUDIT), false)
-      assert.deepEqual(await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN, undefined, TEST_AUDIT), { status: 'not-found' })
+      assert.deepEqual(await store.replaceAppointment(ref(USER, 'appt-1'), { data: MEETING, span: MEETING_SPAN, audit: TEST_AUDIT }), { status: 'not-found' })
     })
   })
 }
@@ -498,7 +498,7 @@ function touchingContract(open: OpenStore): void {
 
     test('replace and delete move and remove an appointment in the listing', async (t) => {
       const store = await storeWithSpans(t)
-      await store.replaceAppointment(ref(USER, 'early'), MEETING, { firstStartMs: T + 10 * HOUR, lastEndMs: T + 11 * HOUR }, undefined, TEST_AUDIT)
+      await store.replaceAppointment(ref(USER, 'early'), { data: MEETING, span: { firstStartMs: T + 10 * HOUR, lastEndMs: T + 11 * HOUR }, audit: TEST_AUDIT })
       assert.deepEqual(await touching(store, 0, 1), [])
       assert.deepEqual(await touching(store, 10, 10.5), ['early', 'endless'])
       await store.deleteAppointment(ref(USER, 'endless'), TEST_AUDIT)
@@ -544,7 +544,7 @@ function feedContract(open: OpenStore): void {
       const stockholm = created.zones[1]!
       const b = await store.getAppointment(ref(USER, 'b'))
       assert.equal(stockholm.lastUpdatedAt, [b!.updatedAt, (await store.getAppointment(ref(USER, 'a')))!.updatedAt].sort()[1])
-      replaced(await store.replaceAppointment(ref(USER, 'a'), MEETING, span(9), undefined, TEST_AUDIT))
+      replaced(await store.replaceAppointment(ref(USER, 'a'), { data: MEETING, span: span(9), audit: TEST_AUDIT }))
       const afterReplace = await store.summarizeCalendar(USER)
       assert.equal(afterReplace.zones[1]!.versionSum, 3)
       assert.ok(afterReplace.zones[1]!.lastUpdatedAt >= stockholm.lastUpdatedAt)
@@ -605,9 +605,9 @@ function feedContract(open: OpenStore): void {
       await seedUsers(store)
       await store.createAppointment(USER, { id: 'appt-1', data: MEETING, span: MEETING_SPAN }, AUDIT_A)
       await assert.rejects(store.createAppointment(USER, { id: 'appt-1', data: MEETING, span: MEETING_SPAN }, AUDIT_B))
-      replaced(await store.replaceAppointment(ref(USER, 'appt-1'), SERIES, SERIES_SPAN, undefined, AUDIT_B))
-      await store.replaceAppointment(ref(USER, 'appt-1'), MEETING, MEETING_SPAN, 1, AUDIT_B)
-      await store.replaceAppointment(ref(USER, 'gone'), MEETING, MEETING_SPAN, undefined, AUDIT_B)
+      replaced(await store.replaceAppointment(ref(USER, 'appt-1'), { data: SERIES, span: SERIES_SPAN, audit: AUDIT_B }))
+      await store.replaceAppointment(ref(USER, 'appt-1'), { data: MEETING, span: MEETING_SPAN, expectedVersion: 1, audit: AUDIT_B })
+      await store.replaceAppointment(ref(USER, 'gone'), { data: MEETING, span: MEETING_SPAN, audit: AUDIT_B })
       assert.equal(await store.deleteAppointment(ref(USER, 'appt-1'), AUDIT_A), true)
       assert.equal(await store.deleteAppointment(ref(USER, 'appt-1'), AUDIT_A), false)
       await store.addFeedToken({ feedId: 'f1', tokenHash: 'hash-1', ...NAMESAKE }, AUDIT_B)

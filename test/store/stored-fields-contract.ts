@@ -185,7 +185,7 @@ export function storedFieldsContract(open: OpenStore): void {
         await seed(store)
         const created = await store.createAppointment(USER, { id: 'replaced', data: before, span: beforeSpan }, TEST_AUDIT)
         await pastInstant(created.updatedAt)
-        const result = await store.replaceAppointment(ref('replaced'), data, span, expectedVersion, TEST_AUDIT, action)
+        const result = await store.replaceAppointment(ref('replaced'), { data, span, expectedVersion, audit: TEST_AUDIT, action })
         assert.equal(result.status, 'replaced')
         const replaced = result.status === 'replaced' ? result.appointment : created
         assert.deepEqual(replaced, { ...expected(data, replaced, 2), createdAt: created.createdAt })

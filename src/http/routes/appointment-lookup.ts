@@ -47,8 +47,9 @@ export async function replaceAtVersionRead(
     const current = await requireAppointment(store, ref)
     if (hasIfMatch(ifMatch)) requireMatch(ifMatch, current)
     const replacement = replacementOf(current)
-    const result = await store.replaceAppointment(ref, replacement, appointmentSpan(replacement), current.version,
-      audit, action)
+    const result = await store.replaceAppointment(ref, {
+      data: replacement, span: appointmentSpan(replacement), expectedVersion: current.version, audit, action,
+    })
     if (result.status === 'replaced') return result.appointment
     if (result.status === 'not-found') throw appointmentNotFound(ref)
     if (hasIfMatch(ifMatch) || attempt === REPLACE_ATTEMPTS) throw new PreconditionFailed(staleMessage(ifMatch))
