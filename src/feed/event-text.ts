@@ -1,8 +1,9 @@
 /**
- * @module One appointment's VEVENTs as text (the master, then one per changed occurrence),
- * written once per appointment object: the store hands out the same object while the
- * appointment is unchanged (src/store/appointment-cache.ts), so a feed polled again writes
- * only what changed since. Weakly held: the text goes when its object does.
+ * @module One appointment's VEVENTs as UTF-8 (the master, then one per changed occurrence),
+ * written and encoded once per appointment object: the store hands out the same object
+ * while the appointment is unchanged (src/store/appointment-cache.ts), so a feed polled again
+ * writes only what changed since, and copies bytes instead of encoding 1.6 MB of text per
+ * request. Weakly held: the bytes go when their object does.
  */
 import type { Appointment } from '../domain/appointment.ts'
 import { feedEventOf } from '../domain/ical/event.ts'
@@ -13,8 +14,8 @@ import { LINE_END, componentText } from './ical-text.ts'
 const UID_DOMAIN = 'connect-calendar'
 
 export interface EventText {
-  /** The VEVENTs, each ending in CRLF. */
-  readonly text: string
+  /** The VEVENTs in UTF-8, each ending in CRLF. */
+  readonly bytes: Buffer
   /** Earliest start written: a timed event's VTIMEZONE must reach back to it. */
   readonly firstStartMs: number
 }
@@ -25,5 +26,5 @@ export const eventTextOf = perObject((appointment: Appointment): EventText | nul
   if (!event) return null
   let text = componentText(event.vevent) + LINE_END
   for (const override of event.overrides) text += componentText(override) + LINE_END
-  return { text, firstStartMs: event.firstStartMs }
+  return { bytes: Buffer.from(text), firstStartMs: event.firstStartMs }
 })

@@ -1,8 +1,9 @@
 /**
  * @module One user's calendar as iCalendar text, written piece by piece (the calendar's
- * properties, one VTIMEZONE per zone in use, then one VEVENT at a time from pages of the
- * store), so thousands of appointments never sit in memory as one string. The summary the
- * caller read first (and made the ETag of) decides which zones get a VTIMEZONE.
+ * properties, one VTIMEZONE per zone in use, then the VEVENTs of one page of the store at a
+ * time), so thousands of appointments never sit in memory as one string, nor cost a stream
+ * chunk each. The summary the caller read first (and made the ETag of) decides which zones
+ * get a VTIMEZONE.
  */
 import type { Customer, User } from '../domain/appointment.ts'
 import { calendarProperties } from '../domain/ical/calendar.ts'
@@ -12,7 +13,7 @@ import { LINE_END, propertyText } from './ical-text.ts'
 import type { VtimezoneCache } from './time-zone-cache.ts'
 
 /** Bumped when the feed's text changes for the same data, so cached copies are refetched (see feed-etag.ts). */
-export const FEED_FORMAT = 3
+export const FEED_FORMAT = 4
 const PAGE_SIZE = 500
 
 /** What the writer reads from the store. */
@@ -25,7 +26,7 @@ export interface CalendarOwner {
 
 export async function* calendarText(
   store: FeedStore, zones: VtimezoneCache, owner: CalendarOwner, summary: CalendarSummary,
-): AsyncGenerator<string> {
+): AsyncGenerator<string | Buffer> {
   const properties = calendarProperties(owner.user, owner.customer)
   yield `BEGIN:VCALENDAR${LINE_END}${properties.map(propertyText).join(LINE_END)}${LINE_END}`
   const covered = new Map<string, number>()
@@ -35,21 +36,25 @@ export async function* calendarText(
     covered.set(zone.timeZone, vtimezone.fromMs)
     yield vtimezone.text + LINE_END
   }
-  for await (const appointment of userAppointments(store, owner.user)) {
-    const event = eventTextOf(appointment)
-    // One written after the summary in a zone or year it did not cover: the next poll (new ETag) has it.
-    const coveredFrom = covered.get(appointment.timeZone)
-    if (!event || (!appointment.allDayEvent && !(coveredFrom !== undefined && coveredFrom <= event.firstStartMs))) continue
-    yield event.text
+  for await (const page of appointmentPages(store, owner.user)) {
+    const events: Buffer[] = []
+    for (const appointment of page) {
+      const event = eventTextOf(appointment)
+      // One written after the summary in a zone or year it did not cover: the next poll (new ETag) has it.
+      const coveredFrom = covered.get(appointment.timeZone)
+      if (!event || (!appointment.allDayEvent && !(coveredFrom !== undefined && coveredFrom <= event.firstStartMs))) continue
+      events.push(event.bytes)
+    }
+    if (events.length > 0) yield Buffer.concat(events)
   }
   yield `END:VCALENDAR${LINE_END}`
 }
 
-async function* userAppointments(store: FeedStore, user: User) {
+async function* appointmentPages(store: FeedStore, user: User) {
   let afterId: string | null = null
   for (;;) {
     const page = await store.listAppointmentsPage(user, afterId, PAGE_SIZE)
-    yield* page
+    yield page
     if (page.length < PAGE_SIZE) return
     afterId = page.at(-1)!.id
   }

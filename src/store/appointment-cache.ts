@@ -16,7 +16,7 @@ export interface StoredVersion {
 }
 
 export interface AppointmentCache {
-  /** The appointments at these versions: cached ones as they are, the rest through `read`. */
+  /** The appointments at these versions, in their order: cached ones as they are, the rest through `read` (one gone since is left out). */
   resolve(
     wanted: readonly StoredVersion[], read: (ids: readonly string[]) => Promise<Appointment[]>,
   ): Promise<Appointment[]>
@@ -33,19 +33,18 @@ export function createAppointmentCache(): AppointmentCache {
 
   return {
     async resolve(wanted, read) {
-      const found: Appointment[] = []
-      const missing: string[] = []
-      for (const { id, version } of wanted) {
-        const cached = entries.get(id)
-        if (cached?.version === version) found.push(cached)
-        else missing.push(id)
-      }
-      if (missing.length === 0) return found
-      for (const appointment of await read(missing)) {
-        keep(appointment)
-        found.push(appointment)
-      }
-      return found
+      const cached = wanted.map(({ id, version }) => {
+        const appointment = entries.get(id)
+        return appointment?.version === version ? appointment : undefined
+      })
+      const missing = wanted.filter((_, index) => cached[index] === undefined).map(({ id }) => id)
+      if (missing.length === 0) return cached as Appointment[]
+      const fresh = new Map((await read(missing)).map((appointment) => [appointment.id, appointment]))
+      for (const appointment of fresh.values()) keep(appointment)
+      return wanted.flatMap(({ id }, index) => {
+        const appointment = cached[index] ?? fresh.get(id)
+        return appointment ? [appointment] : []
+      })
     },
   }
 }

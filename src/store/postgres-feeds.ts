@@ -4,8 +4,8 @@
  * hold) match nothing.
  */
 import type pg from 'pg'
-import { APPOINTMENT_SELECT } from './appointment-statements.ts'
-import { rowToAppointment, type Row } from './rows.ts'
+import type { Appointment } from '../domain/appointment.ts'
+import type { Row } from './rows.ts'
 import { AUDIT_INSERT } from './postgres-audit.ts'
 import { StoreConflict, type AuditContext, type Store } from './store.ts'
 import { rowToFeedToken, summaryOf } from './feed-rows.ts'
@@ -35,16 +35,19 @@ function auditParameters(context: AuditContext | undefined): (string | null)[] {
   return [context?.clientUsername ?? null, context?.requestId ?? null]
 }
 
-export function postgresFeedMethods(pool: pg.Pool): FeedMethods {
+/** `appointmentsAt` turns rows of id and version into appointments, through the store's cache of parsed ones. */
+export function postgresFeedMethods(
+  pool: pg.Pool, appointmentsAt: (customerId: string, versions: readonly Row[]) => Promise<Appointment[]>,
+): FeedMethods {
   async function rows(sql: string, parameters: unknown[]): Promise<Row[]> {
     return (await pool.query(sql, parameters)).rows as Row[]
   }
   return {
     async listAppointmentsPage(user, afterId, limit) {
       if (anyNul(user.customerId, user.userId, afterId)) return []
-      return (await rows(`SELECT ${APPOINTMENT_SELECT} FROM appointments
+      return appointmentsAt(user.customerId, await rows(`SELECT id, version FROM appointments
         WHERE ${SAME_USER} AND ($3::text IS NULL OR id > $3) ORDER BY id LIMIT $4`,
-      [user.customerId, user.userId, afterId, limit])).map(rowToAppointment)
+      [user.customerId, user.userId, afterId, limit]))
     },
     async summarizeCalendar(user) {
       if (anyNul(user.customerId, user.userId)) return { zones: [] }

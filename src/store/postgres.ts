@@ -193,6 +193,15 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
   const inserts = createGroupCommit((batch: readonly AppointmentInsert[]) => insertAppointments(pool, batch),
     CONCURRENT_BATCHES)
 
+  /** Rows of `id` and `version` (of the customer's appointments) as appointments: parsed ones from the cache, the others read. */
+  function appointmentsAt(customerId: string, versions: readonly Row[]) {
+    const wanted = versions.map((row) => ({ id: String(row.id), version: Number(row.version) }))
+    return parsed.resolve(wanted, async (ids) =>
+      (await rows(pool, `SELECT ${APPOINTMENT_SELECT} FROM appointments WHERE lower(customer_id) = lower($1) AND id = ANY($2::text[])`,
+        [customerId, ids]))
+        .map(rowToAppointment))
+  }
+
   /** Our own writes to the lookup tables: their notification may arrive after the next lookup. */
   async function changeLookups(work: () => Promise<void>): Promise<void> {
     try {
@@ -292,12 +301,7 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
       return listAuditEntries(pool, query)
     },
     async listAppointmentsTouching(user, range) {
-      const wanted = (await rows(pool, LIST_TOUCHING, [user.customerId, user.userId, range.fromMs, range.toMs]))
-        .map((row) => ({ id: String(row.id), version: Number(row.version) }))
-      return parsed.resolve(wanted, async (ids) =>
-        (await rows(pool, `SELECT ${APPOINTMENT_SELECT} FROM appointments WHERE lower(customer_id) = lower($1) AND id = ANY($2::text[])`,
-          [user.customerId, ids]))
-          .map(rowToAppointment))
+      return appointmentsAt(user.customerId, await rows(pool, LIST_TOUCHING, [user.customerId, user.userId, range.fromMs, range.toMs]))
     },
     async addCustomer(customer) {
       await changeLookups(async () => {
@@ -392,7 +396,7 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
       await lookupChanges.close()
       if (!pool.ended) await pool.end()
     },
-    ...postgresFeedMethods(pool),
+    ...postgresFeedMethods(pool, appointmentsAt),
     ...postgresIdempotencyMethods(pool),
     ...postgresChangeMethods(pool),
     ...postgresWebhookMethods(pool, transaction),

@@ -5,8 +5,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { auditWrite } from './audit-rows.ts'
 import type { SqliteAuditLog } from './sqlite-audit.ts'
-import { APPOINTMENT_SELECT } from './appointment-statements.ts'
-import { rowToAppointment } from './rows.ts'
+import type { Appointment } from '../domain/appointment.ts'
 import { StoreConflict, type Store } from './store.ts'
 import { rowToFeedToken, summaryOf } from './feed-rows.ts'
 
@@ -15,12 +14,16 @@ type FeedMethods = Pick<Store, 'listAppointmentsPage' | 'summarizeCalendar' | 'a
 
 const FEED_TOKEN_COLUMNS = 'feed_id, customer_id, user_id, created_at, revoked_at'
 
-/** `transaction` runs its work in one transaction: a link written through the API and its audit entry. */
+/**
+ * `transaction` runs its work in one transaction: a link written through the API and its audit entry.
+ * `appointmentsAt` turns rows of id and version into appointments, through the store's cache of parsed ones.
+ */
 export function sqliteFeedMethods(
   db: DatabaseSync, audit: SqliteAuditLog, transaction: <T>(work: () => T) => T,
+  appointmentsAt: (versions: readonly Readonly<Record<string, unknown>>[]) => Promise<Appointment[]>,
 ): FeedMethods {
   const sql = {
-    page: db.prepare(`SELECT ${APPOINTMENT_SELECT} FROM appointments
+    page: db.prepare(`SELECT id, version FROM appointments
       WHERE customer_id = $customerId AND user_id = $userId AND ($afterId IS NULL OR id > $afterId)
       ORDER BY id LIMIT $limit`),
     summary: db.prepare(`SELECT time_zone, count(*) AS n, sum(version) AS versions, max(updated_at) AS last_updated,
@@ -38,7 +41,7 @@ export function sqliteFeedMethods(
   }
   return {
     async listAppointmentsPage(user, afterId, limit) {
-      return sql.page.all({ customerId: user.customerId, userId: user.userId, afterId, limit }).map(rowToAppointment)
+      return appointmentsAt(sql.page.all({ customerId: user.customerId, userId: user.userId, afterId, limit }))
     },
     async summarizeCalendar(user) {
       return summaryOf(sql.summary.all(user.customerId, user.userId))

@@ -166,6 +166,15 @@ function createSqliteStore(db: DatabaseSync): Store {
     }
   }
 
+  /** Rows of `id` and `version` as appointments: parsed ones from the cache, the others read by id. */
+  function appointmentsAt(versions: readonly Readonly<Record<string, unknown>>[]) {
+    const wanted = versions.map((row) => ({ id: String(row.id), version: Number(row.version) }))
+    return parsed.resolve(wanted, async (ids) => ids.flatMap((id) => {
+      const row = sql.appointmentById.get(id)
+      return row ? [rowToAppointment(row)] : []
+    }))
+  }
+
   function transaction<T>(work: () => T): T {
     db.exec('BEGIN IMMEDIATE')
     try {
@@ -259,12 +268,7 @@ function createSqliteStore(db: DatabaseSync): Store {
       return audit.list(query)
     },
     async listAppointmentsTouching(user, range) {
-      const wanted = sql.listTouching.all({ customerId: user.customerId, userId: user.userId, ...range })
-        .map((row) => ({ id: String(row.id), version: Number(row.version) }))
-      return parsed.resolve(wanted, async (ids) => ids.flatMap((id) => {
-        const row = sql.appointmentById.get(id)
-        return row ? [rowToAppointment(row)] : []
-      }))
+      return appointmentsAt(sql.listTouching.all({ customerId: user.customerId, userId: user.userId, ...range }))
     },
     async addCustomer(customer) {
       changeLookups(() => ignoreDuplicate(`Customer ${customer.customerId} already exists.`,
@@ -338,7 +342,7 @@ function createSqliteStore(db: DatabaseSync): Store {
       await inserts.drain()
       if (db.isOpen) db.close()
     },
-    ...sqliteFeedMethods(db, audit, transaction),
+    ...sqliteFeedMethods(db, audit, transaction, appointmentsAt),
     ...sqliteIdempotencyMethods(db),
     ...sqliteChangeMethods(db),
     ...sqliteWebhookMethods(db, transaction, commits),
