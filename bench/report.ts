@@ -21,7 +21,7 @@ export interface Machine {
 export interface BenchReport {
   readonly date: string
   readonly machine: Machine
-  readonly settings: LoadSettings & { readonly scale: boolean; readonly cpuProf: boolean }
+  readonly settings: LoadSettings & { readonly scale: boolean; readonly cpuProf: boolean; readonly only: readonly string[] | null }
   readonly notes: readonly string[]
   readonly baseline: { readonly before: number; readonly after: number; readonly mean: number }
   readonly baselineRows: readonly Row[]
@@ -145,7 +145,7 @@ function formatUs(microseconds: number): string {
 
 /** bench/results.md and bench/results/<YYYY-MM-DD>.json; answers the JSON file's path. */
 export async function writeReport(report: BenchReport, markdown: string): Promise<string> {
-  const resultsDir = new URL('./results', import.meta.url)
+  const resultsDir = new URL('./results/', import.meta.url)
   await mkdir(resultsDir, { recursive: true })
   const jsonFile = new URL(`${report.date.slice(0, 10)}.json`, resultsDir)
   await writeFile(jsonFile, `${JSON.stringify(report, null, 2)}\n`)

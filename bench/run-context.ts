@@ -4,6 +4,7 @@
  */
 import type { ChildGroup } from './children.ts'
 import type { LoadSettings } from './load.ts'
+import type { ScenarioKey } from './scenarios.ts'
 
 export interface RunContext {
   readonly group: ChildGroup
@@ -12,5 +13,7 @@ export interface RunContext {
   readonly nodeArgs: readonly string[]
   /** Aborted by Ctrl-C: the load and the seeding stop, and the run unwinds through its cleanups. */
   readonly signal: AbortSignal
+  /** `--only`: the scenarios to measure (the baselines always run); null for all. */
+  readonly only: ReadonlySet<ScenarioKey> | null
   progress(line: string): void
 }

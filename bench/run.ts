@@ -17,19 +17,28 @@ import { type BenchReport, describeMachine, renderMarkdown, writeReport } from '
 import type { RunContext } from './run-context.ts'
 import { runScale } from './scale-run.ts'
 import { type BackendRun, runBackend } from './service-run.ts'
+import { SCENARIO_NAMES, type ScenarioKey } from './scenarios.ts'
 import { judgeTargets, rateOf } from './targets.ts'
 
 const PROFILE_DIR = new URL('./profiles', import.meta.url).pathname
 /** Baselines further apart than this (of their mean) say the machine was busy during the run. */
 const BASELINE_DRIFT = 0.2
 
-function readOptions(): { settings: LoadSettings; scale: boolean; cpuProf: boolean } {
+interface Options {
+  readonly settings: LoadSettings
+  readonly scale: boolean
+  readonly cpuProf: boolean
+  readonly only: ReadonlySet<ScenarioKey> | null
+}
+
+function readOptions(): Options {
   const { values } = parseArgs({
     options: {
       scale: { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
       duration: { type: 'string', default: '8' },
       'warm-up': { type: 'string', default: '2' },
+      only: { type: 'string' },
     },
   })
   return {
@@ -41,7 +50,17 @@ function readOptions(): { settings: LoadSettings; scale: boolean; cpuProf: boole
     },
     scale: values.scale,
     cpuProf: values['cpu-prof'],
+    only: values.only === undefined ? null : scenarioKeys(values.only),
   }
+}
+
+/** `--only create-json,ics-feed`: the keys of SCENARIO_NAMES, comma-separated. */
+function scenarioKeys(list: string): ReadonlySet<ScenarioKey> {
+  const known = Object.keys(SCENARIO_NAMES)
+  const keys = list.split(',').map((key) => key.trim())
+  const unknown = keys.filter((key) => !known.includes(key))
+  if (unknown.length > 0) throw new Error(`--only takes scenario keys (${known.join(', ')}); not "${unknown.join('", "')}".`)
+  return new Set(keys as ScenarioKey[])
 }
 
 function wholeSeconds(flag: string, text: string, minimum: number): number {
@@ -55,10 +74,10 @@ function progress(line: string): void {
 }
 
 async function bench(group: ChildGroup, signal: AbortSignal): Promise<BenchReport> {
-  const { settings, scale, cpuProf } = readOptions()
+  const { settings, scale, cpuProf, only } = readOptions()
   const nodeArgs = cpuProf ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : []
   if (cpuProf) await mkdir(PROFILE_DIR, { recursive: true })
-  const context: RunContext = { group, settings, nodeArgs, signal, progress }
+  const context: RunContext = { group, settings, nodeArgs, signal, progress, only }
   const plan = await planBackends(process.env)
   progress(`backends: ${plan.backends.map((choice) => choice.backend).join(', ')}`)
   const before = await runBaseline(context, 'baseline-before')
@@ -79,7 +98,7 @@ async function bench(group: ChildGroup, signal: AbortSignal): Promise<BenchRepor
   return {
     date: new Date().toISOString(),
     machine: describeMachine(),
-    settings: { ...settings, scale, cpuProf },
+    settings: { ...settings, scale, cpuProf, only: only && [...only] },
     notes: drift > BASELINE_DRIFT ? [...plan.notes, driftNote] : plan.notes,
     baseline,
     baselineRows,
@@ -102,8 +121,12 @@ process.on('SIGINT', () => {
 try {
   const report = await bench(group, interrupt.signal)
   const markdown = renderMarkdown(report)
-  const jsonFile = await writeReport(report, markdown)
-  process.stdout.write(`${markdown}\nWritten: bench/results.md, ${jsonFile}\n`)
+  if (report.settings.only) {
+    process.stdout.write(`${markdown}\nA run of some scenarios (--only): bench/results.md and bench/results/ are left as they were.\n`)
+  } else {
+    const jsonFile = await writeReport(report, markdown)
+    process.stdout.write(`${markdown}\nWritten: bench/results.md, ${jsonFile}\n`)
+  }
 } catch (error) {
   process.exitCode = interrupt.signal.aborted ? 130 : 1
   progress(interrupt.signal.aborted ? 'interrupted; nothing written' : error instanceof Error ? error.stack ?? error.message : String(error))

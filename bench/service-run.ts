@@ -12,7 +12,7 @@ import { type Row, describeListing, measureRow, skippedRow } from './rows.ts'
 import type { RunContext } from './run-context.ts'
 import {
   SCENARIO_NAMES, changesPath, changesPollScenario, createScenarios, getOneScenario, getRequest, icsScenario, listScenario,
-  probe, probeOk, type ChangesUser,
+  probe, probeOk, type ChangesUser, type ScenarioKey,
 } from './scenarios.ts'
 import { type SeededCalendars, seedCalendars } from './seed-store.ts'
 import { type RunningServer, type ServerLaunch, startServer } from './server-process.ts'
@@ -77,14 +77,18 @@ export async function runBackend(context: RunContext, choice: BackendChoice): Pr
 async function runScenarios(
   context: RunContext, server: RunningServer, backend: BackendName, calendars: SeededCalendars,
 ): Promise<Row[]> {
+  const measured = (key: ScenarioKey) => context.only === null || context.only.has(key)
   const rows: Row[] = []
-  for (const scenario of createScenarios()) rows.push(await measureRow(context, server, backend, scenario))
-  for (const key of ['list-week', 'list-week-history'] as const) {
-    rows.push(await measureRow(context, server, backend, listScenario(key), { describe: describeListing }))
+  for (const scenario of createScenarios()) {
+    if (measured(scenario.key)) rows.push(await measureRow(context, server, backend, scenario))
   }
-  rows.push(await measureRow(context, server, backend, getOneScenario(calendars.oneAppointmentId)))
-  rows.push(await icsRow(context, server, backend))
+  for (const key of ['list-week', 'list-week-history'] as const) {
+    if (measured(key)) rows.push(await measureRow(context, server, backend, listScenario(key), { describe: describeListing }))
+  }
+  if (measured('get-one')) rows.push(await measureRow(context, server, backend, getOneScenario(calendars.oneAppointmentId)))
+  if (measured('ics-feed')) rows.push(await icsRow(context, server, backend))
   for (const key of ['changes-poll', 'changes-poll-history'] as const) {
+    if (!measured(key)) continue
     const since = await latestChangeToken(server.baseUrl, key)
     rows.push(await measureRow(context, server, backend, changesPollScenario(key, since)))
   }
