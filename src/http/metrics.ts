@@ -25,7 +25,12 @@ export interface MetricsServer {
   close(): Promise<void>
 }
 
-/** A registry holding prom-client's default process metrics (CPU, memory, event loop, GC). */
+/**
+ * A registry holding prom-client's default process metrics (CPU, memory, GC, and the event
+ * loop's delay: `nodejs_eventloop_lag_{p50,p90,p99,max,min,mean,stddev}_seconds` from
+ * `monitorEventLoopDelay` sampled every 10 ms, over the time since the previous scrape, as each
+ * scrape resets the histogram; a stall of one request blocking the loop shows in max).
+ */
 export function createMetricsRegistry(): Registry {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })

@@ -8,6 +8,8 @@ import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { setTimeout } from 'node:timers/promises'
 import { describe, test, type TestContext } from 'node:test'
 import type { Registry } from 'prom-client'
 import { createMetricsRegistry, startMetricsServer } from '../../src/http/metrics.ts'
@@ -76,6 +78,23 @@ describe('metrics', () => {
       assert.ok(sample(text, name) !== undefined, `${name} is exported`)
     }
     assert.ok(!text.includes('db_pool_connections'), 'SQLite has no pool')
+  })
+
+  test('the event loop\'s delay since the last scrape is exported: p50, p99 and max, a stall showing in max and leaving with the scrape', async (t) => {
+    const registry = createMetricsRegistry()
+    const server = await startServer(t, { metrics: registry })
+    const metricsUrl = await serveMetrics(t, registry)
+    await scrape(metricsUrl)
+    const stallUntil = performance.now() + 300
+    while (performance.now() < stallUntil) { /* one request blocking the loop */ }
+    await setTimeout(30) // the delay monitor's timer fires late, and records it
+    await fetch(`${server.baseUrl}/health/live`)
+    const afterStall = await scrape(metricsUrl)
+    const quantiles = ['p50', 'p99', 'max'].map((name) => sample(afterStall, `nodejs_eventloop_lag_${name}_seconds`))
+    for (const value of quantiles) assert.ok(value !== undefined && value > 0, afterStall)
+    assert.ok(quantiles[2]! >= 0.25, `a 300 ms stall shows in max: ${quantiles[2]} s`)
+    const next = await scrape(metricsUrl)
+    assert.ok(sample(next, 'nodejs_eventloop_lag_max_seconds')! < 0.25, 'each scrape reports the delay since the one before')
   })
 
   test('on PostgreSQL the pool use is read at each scrape', { skip: skipOption(POSTGRES) }, async (t) => {
