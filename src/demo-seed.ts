@@ -4,7 +4,7 @@
  * say how to get a new password, since the first one was shown only once.
  */
 import { generatePassword, hashPassword } from './domain/password.ts'
-import type { Store } from './store/store.ts'
+import type { Directory } from './store/store.ts'
 
 export const DEMO_CUSTOMER_ID = 'M10001'
 export const DEMO_USER_ID = 'DEMO1'
@@ -16,7 +16,7 @@ export interface DemoSeed {
   instructions(baseUrl: string): string
 }
 
-export async function seedDemoIfEmpty(store: Store): Promise<DemoSeed | undefined> {
+export async function seedDemoIfEmpty(store: Directory): Promise<DemoSeed | undefined> {
   if (await store.countClients() > 0) return undefined
   const password = generatePassword()
   if ((await store.listCustomers()).every((customer) => customer.customerId !== DEMO_CUSTOMER_ID)) {
@@ -28,7 +28,7 @@ export async function seedDemoIfEmpty(store: Store): Promise<DemoSeed | undefine
 }
 
 /** For a start after the first: the demo client's password is not stored readably, so this says how to set a new one. */
-export async function demoReminder(store: Store): Promise<string> {
+export async function demoReminder(store: Directory): Promise<string> {
   if (!(await store.findClientByUsername(DEMO_USERNAME))) return ''
   return [
     '',

@@ -10,7 +10,7 @@ import { createHmac, createSecretKey, randomBytes } from 'node:crypto'
 import { TextDecoder } from 'node:util'
 import type { ApiClient } from '../domain/appointment.ts'
 import { hashPassword, verifyPassword } from '../domain/password.ts'
-import type { Store } from '../store/store.ts'
+import type { Directory } from '../store/store.ts'
 import type { AuthThrottle } from './auth-throttle.ts'
 import { HttpError } from './http-error.ts'
 
@@ -63,7 +63,7 @@ export type Authenticate = (header: string | undefined, address: string) => Prom
  * passwords only pushes out other wrong ones, never the working credentials. An unknown
  * username is checked against a stand-in hash, so it takes as long as a known one.
  */
-export function createAuthenticator(store: Store, throttle: AuthThrottle): Authenticate {
+export function createAuthenticator(store: Directory, throttle: AuthThrottle): Authenticate {
   const cacheKey = createSecretKey(randomBytes(32))
   const accepted = new Map<string, true>()
   const attempts = new Map<string, Promise<boolean>>()

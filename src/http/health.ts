@@ -1,16 +1,16 @@
 /**
  * @module Health checks for load balancers and orchestrators, public and cheap:
  * `GET /health/live` answers while the process serves; `GET /health/ready` also makes one
- * round trip to the database (`Store.ping`) and answers 503 with Retry-After while it fails.
+ * round trip to the database (`StoreConnection.ping`) and answers 503 with Retry-After while it fails.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import type { Store } from '../store/store.ts'
+import type { StoreConnection } from '../store/store.ts'
 import { RETRY_AFTER_SECONDS } from '../store/store-unavailable.ts'
 import { setRetryAfter } from './http-error.ts'
 import type { RouteDocs } from './route-docs.ts'
 
 export interface HealthRoutesOptions {
-  readonly store: Store
+  readonly store: StoreConnection
 }
 
 const OK = '{"status":"ok"}'

@@ -9,8 +9,7 @@
 import { createHash, type Hash } from 'node:crypto'
 import { Transform } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { IdempotencyRef } from '../store/idempotency.ts'
-import type { Store } from '../store/store.ts'
+import type { IdempotencyKeys, IdempotencyRef } from '../store/idempotency.ts'
 import { HttpError } from './http-error.ts'
 import { requireCalendarUser } from './routes/calendar-user.ts'
 
@@ -46,7 +45,7 @@ declare module 'fastify' {
 }
 
 /** Installs the hooks on the plugin whose POST and PUT routes create and replace. */
-export function installIdempotency(app: FastifyInstance, store: Store): void {
+export function installIdempotency(app: FastifyInstance, store: IdempotencyKeys): void {
   app.decorateRequest('idempotency', null)
   app.addHook('preParsing', async (request, _reply, payload) => {
     if (!METHODS.has(request.method) || request.headers[HEADER] === undefined) return payload
@@ -75,7 +74,7 @@ function keyOf(request: FastifyRequest): string {
   return key
 }
 
-async function claim(store: Store, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+async function claim(store: IdempotencyKeys, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
   const idempotency = request.idempotency
   if (!idempotency) return undefined
   const { user, clientUsername } = requireCalendarUser(request)
@@ -99,7 +98,7 @@ async function claim(store: Store, request: FastifyRequest, reply: FastifyReply)
   return reply.code(found.response.status).headers(found.response.headers).send(found.response.body)
 }
 
-async function settle(store: Store, request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<void> {
+async function settle(store: IdempotencyKeys, request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<void> {
   const ref = request.idempotency?.claimed
   if (!ref) return
   request.idempotency = null

@@ -6,7 +6,7 @@
 import type pg from 'pg'
 import { AUDIT_COLUMNS, auditQueryParameters, rowToAuditEntry, type AuditWrite } from './audit-rows.ts'
 import type { Row } from './rows.ts'
-import type { AuditEntry, AuditQuery } from './store.ts'
+import type { AuditEntry, AuditLog, AuditQuery } from './store.ts'
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
 
@@ -18,7 +18,7 @@ export async function recordAudit(db: Queryable, entry: AuditWrite): Promise<voi
     entry.customerId, entry.userId, entry.appointmentId, entry.feedId, entry.requestId, entry.occurrenceId ?? null])
 }
 
-export async function listAuditEntries(db: Queryable, query: AuditQuery): Promise<AuditEntry[]> {
+async function listAuditEntries(db: Queryable, query: AuditQuery): Promise<AuditEntry[]> {
   if ([query.customerId, query.from, query.to].some((key) => key?.includes('\u0000'))) return []
   const { customerId, from, to, limit } = auditQueryParameters(query)
   const result = await db.query(`SELECT ${AUDIT_COLUMNS} FROM audit_log
@@ -26,4 +26,13 @@ export async function listAuditEntries(db: Queryable, query: AuditQuery): Promis
       AND ($3::text IS NULL OR at < $3)
     ORDER BY id DESC LIMIT $4`, [customerId, from, to, limit])
   return (result.rows as Row[]).map(rowToAuditEntry).reverse()
+}
+
+/** The AuditLog role. */
+export function postgresAuditMethods(db: Queryable): AuditLog {
+  return {
+    async listAuditEntries(query) {
+      return listAuditEntries(db, query)
+    },
+  }
 }

@@ -14,9 +14,7 @@ import type pg from 'pg'
 import { createPurgeClock, mergeChanges } from './change-rows.ts'
 import { APPOINTMENT_SELECT } from './appointment-statements.ts'
 import type { Row } from './rows.ts'
-import type { Store } from './store.ts'
-
-type ChangeMethods = Pick<Store, 'listChanges' | 'purgeDeletionsBefore'>
+import type { ChangeFeed } from './store.ts'
 
 const SAME_KEYS = 'customer_key = lower($1) AND user_key = lower($2)'
 const COUNTER = `SELECT seq FROM change_counters WHERE ${SAME_KEYS}`
@@ -26,7 +24,7 @@ const APPOINTMENTS = `SELECT change_seq, ${APPOINTMENT_SELECT} FROM appointments
 const DELETIONS = `SELECT seq, appointment_id FROM appointment_deletions WHERE ${SAME_KEYS} AND seq > $3
   ORDER BY seq LIMIT $4`
 
-export function postgresChangeMethods(pool: pg.Pool): ChangeMethods {
+export function postgresChangeMethods(pool: pg.Pool): ChangeFeed {
   const purgeDue = createPurgeClock()
 
   async function purgeBefore(iso: string): Promise<number> {

@@ -7,11 +7,11 @@ import type pg from 'pg'
 import type { Appointment } from '../domain/appointment.ts'
 import type { Row } from './rows.ts'
 import { AUDIT_INSERT } from './postgres-audit.ts'
-import { StoreConflict, type AuditContext, type Store } from './store.ts'
+import { StoreConflict, type Appointments, type AuditContext, type CalendarLinks } from './store.ts'
 import { rowToFeedToken, summaryOf } from './feed-rows.ts'
 
-type FeedMethods = Pick<Store, 'listAppointmentsPage' | 'summarizeCalendar' | 'addFeedToken' | 'findFeedTokenUser'
-  | 'listFeedTokens' | 'revokeFeedToken'>
+/** The calendar feed's reads of appointments, and the calendar links. */
+type FeedMethods = Pick<Appointments, 'listAppointmentsPage' | 'summarizeCalendar'> & CalendarLinks
 
 const FEED_TOKEN_COLUMNS = 'feed_id, customer_id, user_id, created_at, revoked_at'
 const SAME_USER = 'lower(customer_id) = lower($1) AND lower(user_id) = lower($2)'

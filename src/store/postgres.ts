@@ -15,7 +15,7 @@ import { postgresChangeMethods } from './postgres-changes.ts'
 import { postgresWebhookMethods } from './postgres-webhooks.ts'
 import { postgresFeedMethods } from './postgres-feeds.ts'
 import { postgresIdempotencyMethods } from './postgres-idempotency.ts'
-import { AUDIT_INSERT, listAuditEntries, recordAudit } from './postgres-audit.ts'
+import { AUDIT_INSERT, postgresAuditMethods, recordAudit } from './postgres-audit.ts'
 import { auditWrite, clientAuditWrite } from './audit-rows.ts'
 import {
   APPOINTMENT_SELECT, POSTGRES_INSERT_APPOINTMENTS, POSTGRES_REPLACE_SET, postgresInsertArrays,
@@ -297,9 +297,6 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
       [...refParameters(ref), new Date().toISOString(), context.clientUsername, context.requestId])
       return (deleted.rowCount ?? 0) > 0
     },
-    async listAuditEntries(query) {
-      return listAuditEntries(pool, query)
-    },
     async listAppointmentsTouching(user, range) {
       return appointmentsAt(user.customerId, await rows(pool, LIST_TOUCHING, [user.customerId, user.userId, range.fromMs, range.toMs]))
     },
@@ -399,6 +396,7 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
     ...postgresFeedMethods(pool, appointmentsAt),
     ...postgresIdempotencyMethods(pool),
     ...postgresChangeMethods(pool),
+    ...postgresAuditMethods(pool),
     ...postgresWebhookMethods(pool, transaction),
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite'
 import { AUDIT_COLUMNS, auditQueryParameters, rowToAuditEntry, type AuditWrite } from './audit-rows.ts'
-import type { AuditEntry, AuditQuery } from './store.ts'
+import type { AuditEntry, AuditLog, AuditQuery } from './store.ts'
 
 export interface SqliteAuditLog {
   record(entry: AuditWrite): void
@@ -25,6 +25,15 @@ export function sqliteAuditLog(db: DatabaseSync): SqliteAuditLog {
     },
     list(query) {
       return list.all(auditQueryParameters(query)).map(rowToAuditEntry).reverse()
+    },
+  }
+}
+
+/** The AuditLog role, read from the log the store's writes record into. */
+export function sqliteAuditMethods(log: SqliteAuditLog): AuditLog {
+  return {
+    async listAuditEntries(query) {
+      return log.list(query)
     },
   }
 }

@@ -10,11 +10,9 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { createPurgeClock, mergeChanges } from './change-rows.ts'
 import { APPOINTMENT_SELECT } from './appointment-statements.ts'
-import type { Store } from './store.ts'
+import type { ChangeFeed } from './store.ts'
 
-type ChangeMethods = Pick<Store, 'listChanges' | 'purgeDeletionsBefore'>
-
-export function sqliteChangeMethods(db: DatabaseSync): ChangeMethods {
+export function sqliteChangeMethods(db: DatabaseSync): ChangeFeed {
   const sql = {
     counter: db.prepare('SELECT seq FROM change_counters WHERE customer_key = lower(?) AND user_key = lower(?)'),
     appointments: db.prepare(`SELECT change_seq, ${APPOINTMENT_SELECT} FROM appointments

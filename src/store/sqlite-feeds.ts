@@ -6,11 +6,11 @@ import type { DatabaseSync } from 'node:sqlite'
 import { auditWrite } from './audit-rows.ts'
 import type { SqliteAuditLog } from './sqlite-audit.ts'
 import type { Appointment } from '../domain/appointment.ts'
-import { StoreConflict, type Store } from './store.ts'
+import { StoreConflict, type Appointments, type CalendarLinks } from './store.ts'
 import { rowToFeedToken, summaryOf } from './feed-rows.ts'
 
-type FeedMethods = Pick<Store, 'listAppointmentsPage' | 'summarizeCalendar' | 'addFeedToken' | 'findFeedTokenUser'
-  | 'listFeedTokens' | 'revokeFeedToken'>
+/** The calendar feed's reads of appointments, and the calendar links. */
+type FeedMethods = Pick<Appointments, 'listAppointmentsPage' | 'summarizeCalendar'> & CalendarLinks
 
 const FEED_TOKEN_COLUMNS = 'feed_id, customer_id, user_id, created_at, revoked_at'
 

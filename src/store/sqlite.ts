@@ -10,7 +10,7 @@ import type { AppointmentWrite } from './appointment-columns.ts'
 import type { ApiClient, Customer, User } from '../domain/appointment.ts'
 import { createAppointmentCache } from './appointment-cache.ts'
 import { followFile } from './followed-file.ts'
-import { sqliteAuditLog } from './sqlite-audit.ts'
+import { sqliteAuditLog, sqliteAuditMethods } from './sqlite-audit.ts'
 import { sqliteChangeMethods } from './sqlite-changes.ts'
 import { createCommitSignal, sqliteWebhookMethods } from './sqlite-webhooks.ts'
 import { auditWrite, clientAuditWrite, type AuditWrite } from './audit-rows.ts'
@@ -264,9 +264,6 @@ function createSqliteStore(db: DatabaseSync): Store {
         return true
       })
     },
-    async listAuditEntries(query) {
-      return audit.list(query)
-    },
     async listAppointmentsTouching(user, range) {
       return appointmentsAt(sql.listTouching.all({ customerId: user.customerId, userId: user.userId, ...range }))
     },
@@ -345,6 +342,7 @@ function createSqliteStore(db: DatabaseSync): Store {
     ...sqliteFeedMethods(db, audit, transaction, appointmentsAt),
     ...sqliteIdempotencyMethods(db),
     ...sqliteChangeMethods(db),
+    ...sqliteAuditMethods(audit),
     ...sqliteWebhookMethods(db, transaction, commits),
   }
 }

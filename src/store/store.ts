@@ -1,6 +1,8 @@
 /**
- * @module The one persistence contract. SQLite and PostgreSQL implement it; HTTP, the CLI and
- * tests receive a Store and never know which. It speaks domain types only.
+ * @module The one persistence contract, in roles: appointments, the directory of customers,
+ * users and clients, calendar links, the audit log, the change feed, idempotency keys,
+ * webhooks and the connection. SQLite and PostgreSQL implement all of them; HTTP, the CLI and
+ * tests receive a Store (or the roles they need) and never know which. It speaks domain types only.
  */
 import type {
   ApiClient, Appointment, AppointmentData, AppointmentSpan, Customer, User,
@@ -45,11 +47,11 @@ export type ReplaceResult =
   | { readonly status: 'not-found' }
   | { readonly status: 'version-mismatch' }
 
-export interface Store extends IdempotencyKeys, WebhookStore {
-  /** The user with their customer, matched case-insensitively; undefined when either is unknown. */
-  findUser(ref: UserRef): Promise<{ user: User; customer: Customer } | undefined>
-  findClientByUsername(username: string): Promise<ApiClient | undefined>
-
+/**
+ * The appointments: written with their audit entry, read one at a time, by time range and page
+ * by page, and summed up per zone for the calendar feed.
+ */
+export interface Appointments {
   createAppointment(user: UserRef, appointment: NewAppointment, audit: AuditContext): Promise<Appointment>
   getAppointment(ref: AppointmentRef): Promise<Appointment | undefined>
   /** Writes the replacement's data and span over the appointment, when its version allows. */
@@ -57,7 +59,21 @@ export interface Store extends IdempotencyKeys, WebhookStore {
   deleteAppointment(ref: AppointmentRef, audit: AuditContext): Promise<boolean>
   /** The user's appointments whose span overlaps the range, in no particular order. */
   listAppointmentsTouching(user: UserRef, range: TimeRange): Promise<Appointment[]>
+  /**
+   * Up to `limit` of the user's appointments with ids after `afterId` (null: from the first), by
+   * id in the database's own order of text (bytes on SQLite, the collation on PostgreSQL, which
+   * its index on the user and id holds, so a page reads only its own rows).
+   */
+  listAppointmentsPage(user: UserRef, afterId: string | null, limit: number): Promise<Appointment[]>
+  /** Counts, versions and times of the user's appointments per zone: what the feed's ETag and VTIMEZONEs need. */
+  summarizeCalendar(user: UserRef): Promise<CalendarSummary>
+}
 
+/** Customers, their users, and the API clients with the customers granted to each. */
+export interface Directory {
+  /** The user with their customer, matched case-insensitively; undefined when either is unknown. */
+  findUser(ref: UserRef): Promise<{ user: User; customer: Customer } | undefined>
+  findClientByUsername(username: string): Promise<ApiClient | undefined>
   addCustomer(customer: Customer): Promise<void>
   listCustomers(): Promise<Customer[]>
   addUser(user: User): Promise<void>
@@ -72,21 +88,10 @@ export interface Store extends IdempotencyKeys, WebhookStore {
   setClientPassword(username: string, passwordHash: string): Promise<void>
   /** Removes the client and its grants; its past audit entries and idempotency keys stay. */
   removeClient(username: string): Promise<void>
+}
 
-  /** One cheap round trip to the database (readiness checks); rejects when it cannot answer. */
-  ping(): Promise<void>
-  /** Connection pool use, for metrics; only stores with a pool (PostgreSQL) have it. */
-  poolUse?(): PoolUse
-  close(): Promise<void>
-
-  /**
-   * Up to `limit` of the user's appointments with ids after `afterId` (null: from the first), by
-   * id in the database's own order of text (bytes on SQLite, the collation on PostgreSQL, which
-   * its index on the user and id holds, so a page reads only its own rows).
-   */
-  listAppointmentsPage(user: UserRef, afterId: string | null, limit: number): Promise<Appointment[]>
-  /** Counts, versions and times of the user's appointments per zone: what the feed's ETag and VTIMEZONEs need. */
-  summarizeCalendar(user: UserRef): Promise<CalendarSummary>
+/** Calendar links: a feed token's hash per user, the token itself never stored. */
+export interface CalendarLinks {
   /** Stores a feed token's hash for the user (ids matched case-insensitively); StoreConflict when the user is unknown. */
   addFeedToken(feed: NewFeedToken, audit?: AuditContext): Promise<FeedToken>
   /** The user an active (not revoked) token hash belongs to, and the link's id. */
@@ -95,8 +100,16 @@ export interface Store extends IdempotencyKeys, WebhookStore {
   listFeedTokens(customerId?: string): Promise<FeedToken[]>
   /** Revokes an active token, only the given user's when `user` is given; false when there was none. */
   revokeFeedToken(feedId: string, user?: UserRef, audit?: AuditContext): Promise<boolean>
+}
+
+/** The audit log the writes fill in their own transactions. */
+export interface AuditLog {
   /** The latest `limit` audit entries matching the query, oldest first. */
   listAuditEntries(query: AuditQuery): Promise<AuditEntry[]>
+}
+
+/** What changed in a user's calendar, by change number. */
+export interface ChangeFeed {
   /**
    * The change feed: without `sinceSeq` (null), the user's appointments; with it, the
    * appointments written and the deletions numbered after it. Up to `limit` by number, all
@@ -106,6 +119,23 @@ export interface Store extends IdempotencyKeys, WebhookStore {
   /** Forgets deletions recorded before the instant (ISO UTC); returns how many. */
   purgeDeletionsBefore(iso: string): Promise<number>
 }
+
+/** The database connection itself: readiness, pool use, closing. */
+export interface StoreConnection {
+  /** One cheap round trip to the database (readiness checks); rejects when it cannot answer. */
+  ping(): Promise<void>
+  /** Connection pool use, for metrics; only stores with a pool (PostgreSQL) have it. */
+  poolUse?(): PoolUse
+  close(): Promise<void>
+}
+
+/**
+ * The whole store, as each backend implements it and the composition root passes it on. A
+ * consumer that needs less takes only its roles (the health check StoreConnection, the
+ * authenticator Directory), so what it may touch shows in its signature.
+ */
+export type Store = Appointments & Directory & CalendarLinks & AuditLog & ChangeFeed & IdempotencyKeys
+  & WebhookStore & StoreConnection
 
 /** One entry of the change feed: an appointment's latest state, or its deletion. */
 export interface AppointmentChange {

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Appointment, AppointmentData } from '../../domain/appointment.ts'
 import { validateAppointment, type AppointmentBody } from '../../domain/validate-appointment.ts'
-import type { Store } from '../../store/store.ts'
+import type { Appointments } from '../../store/store.ts'
 import { etagOf, hasIfMatch } from '../etag.ts'
 import { IDEMPOTENCY_KEY_TEXT } from '../idempotency.ts'
 import { sendAppointment, sendString } from '../responses.ts'
@@ -85,7 +85,7 @@ const deleteDocs: RouteDocs = {
   errorStatuses: [412],
 }
 
-export function appointmentItemRoutes(app: FastifyInstance, store: Store): void {
+export function appointmentItemRoutes(app: FastifyInstance, store: Appointments): void {
   app.get<{ Params: ItemParams }>(APPOINTMENT_ITEM_PATH, { config: { docs: getDocs } }, async (request, reply) => {
     const appointment = await requireAppointment(store, appointmentRef(request))
     reply.header('etag', etagOf(appointment))

@@ -8,7 +8,7 @@ import type { Appointment, AppointmentData } from '../../domain/appointment.ts'
 import { APPOINTMENT_ID_PATTERN } from '../../domain/appointment-id.ts'
 import { NotFound, PreconditionFailed } from '../../domain/errors.ts'
 import { appointmentSpan } from '../../domain/recurrence/recurrence.ts'
-import type { AppointmentRef, AuditContext, ReplaceAction, Store } from '../../store/store.ts'
+import type { AppointmentRef, Appointments, AuditContext, ReplaceAction } from '../../store/store.ts'
 import { etagOf, hasIfMatch, ifMatchAllows } from '../etag.ts'
 import { requireCalendarUser, shownId, type UserParams } from './calendar-user.ts'
 
@@ -27,7 +27,7 @@ export function appointmentRef(request: FastifyRequest<{ Params: ItemParams }>):
   return ref
 }
 
-export async function requireAppointment(store: Store, ref: AppointmentRef): Promise<Appointment> {
+export async function requireAppointment(store: Appointments, ref: AppointmentRef): Promise<Appointment> {
   const appointment = await store.getAppointment(ref)
   if (!appointment) throw appointmentNotFound(ref)
   return appointment
@@ -40,7 +40,7 @@ export async function requireAppointment(store: Store, ref: AppointmentRef): Pro
  * 412 with If-Match and, without, simply a new attempt. Returns the appointment as written.
  */
 export async function replaceAtVersionRead(
-  store: Store, ref: AppointmentRef, ifMatch: string | undefined,
+  store: Appointments, ref: AppointmentRef, ifMatch: string | undefined,
   replacementOf: (current: Appointment) => AppointmentData, audit: AuditContext, action?: ReplaceAction,
 ): Promise<Appointment> {
   for (let attempt = 1; ; attempt++) {

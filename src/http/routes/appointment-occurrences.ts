@@ -9,7 +9,7 @@ import { InvalidParameters } from '../../domain/errors.ts'
 import { listOccurrences, type OccurrenceCursor } from '../../domain/recurrence/occurrence-listing.ts'
 import { OCCURRENCE_PAGE_SIZE } from '../../domain/occurrence-schema.ts'
 import { readingWindow, type ReadingWindow } from '../../domain/time/reading-window.ts'
-import type { Store } from '../../store/store.ts'
+import type { Appointments } from '../../store/store.ts'
 import { decodeCursor, encodeCursor } from '../occurrence-cursor.ts'
 import { readQueryParameters, type QueryString } from '../query-parameters.ts'
 import { sendOccurrences } from '../responses.ts'
@@ -70,7 +70,7 @@ const listDocs: RouteDocs = {
   errorStatuses: [],
 }
 
-export function occurrenceRoutes(app: FastifyInstance, store: Store): void {
+export function occurrenceRoutes(app: FastifyInstance, store: Appointments): void {
   app.get<{ Params: UserParams; Querystring: QueryString }>(OCCURRENCES_PATH, { config: { docs: listDocs } },
     async (request, reply) => {
       const { user, customer } = requireCalendarUser(request)

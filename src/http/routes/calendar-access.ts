@@ -9,12 +9,12 @@
 import type { FastifyRequest } from 'fastify'
 import type { ApiClient } from '../../domain/appointment.ts'
 import { Forbidden, NotFound } from '../../domain/errors.ts'
-import type { Store } from '../../store/store.ts'
+import type { Directory } from '../../store/store.ts'
 import { Throttled, type Authenticate } from '../auth.ts'
 import { Unauthorized } from '../http-error.ts'
 import { shownId, type UserParams } from './calendar-user.ts'
 
-export function calendarAccessHook(store: Store, authenticate: Authenticate) {
+export function calendarAccessHook(store: Directory, authenticate: Authenticate) {
   return async (request: FastifyRequest<{ Params: UserParams }>): Promise<void> => {
     const { customerId, id: userId } = request.params
     const client = await authorizeCustomer(authenticate, request, customerId)

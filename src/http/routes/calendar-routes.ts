@@ -12,7 +12,7 @@ import {
 } from '../../domain/ical/feed-token.ts'
 import { NotFound } from '../../domain/errors.ts'
 import { createVtimezoneCache } from '../../feed/time-zone-cache.ts'
-import type { Store } from '../../store/store.ts'
+import type { Appointments, CalendarLinks, Directory } from '../../store/store.ts'
 import type { Authenticate } from '../auth.ts'
 import { baseUrlOf } from '../base-url.ts'
 import { sendString } from '../responses.ts'
@@ -22,7 +22,7 @@ import { sendCalendarFeed } from './calendar-feed.ts'
 import { auditContext, requireCalendarUser, shownId, type UserParams } from './calendar-user.ts'
 
 export interface CalendarRoutesOptions {
-  readonly store: Store
+  readonly store: Appointments & CalendarLinks & Directory
   readonly authenticate: Authenticate
 }
 

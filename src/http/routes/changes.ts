@@ -14,7 +14,7 @@ import {
 import { CHANGE_PAGE_SIZE } from '../../domain/change-set-schema.ts'
 import { Gone, InvalidParameters } from '../../domain/errors.ts'
 import type { User } from '../../domain/appointment.ts'
-import type { Store } from '../../store/store.ts'
+import type { ChangeFeed } from '../../store/store.ts'
 import { readQueryParameters, type QueryString } from '../query-parameters.ts'
 import { sendChangeSet } from '../responses.ts'
 import { CUSTOMER_ID_PARAMETER, USER_ID_PARAMETER, type ParameterDocs, type RouteDocs } from '../route-docs.ts'
@@ -64,7 +64,7 @@ const changesDocs: RouteDocs = {
   errorStatuses: [410],
 }
 
-export function changeRoutes(app: FastifyInstance, store: Store): void {
+export function changeRoutes(app: FastifyInstance, store: ChangeFeed): void {
   app.get<{ Params: UserParams; Querystring: QueryString }>(CHANGES_PATH, { config: { docs: changesDocs } },
     async (request, reply) => {
       const { user } = requireCalendarUser(request)

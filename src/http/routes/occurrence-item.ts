@@ -12,7 +12,7 @@ import {
 } from '../../domain/recurrence/occurrence-exceptions.ts'
 import { occurrenceOnDay } from '../../domain/recurrence/recurrence.ts'
 import { validateOccurrenceChange, type AppointmentBody } from '../../domain/validate-appointment.ts'
-import type { ReplaceAction, Store } from '../../store/store.ts'
+import type { Appointments, ReplaceAction } from '../../store/store.ts'
 import { etagOf } from '../etag.ts'
 import { sendString } from '../responses.ts'
 import type { ParameterDocs, RouteDocs } from '../route-docs.ts'
@@ -89,7 +89,7 @@ const deleteDocs: RouteDocs = {
   errorStatuses: [412],
 }
 
-export function occurrenceItemRoutes(app: FastifyInstance, store: Store): void {
+export function occurrenceItemRoutes(app: FastifyInstance, store: Appointments): void {
   app.put<{ Params: OccurrenceParams; Body: AppointmentBody | undefined }>(OCCURRENCE_ITEM_PATH,
     { config: { docs: putDocs } },
     async (request, reply) => {
@@ -115,7 +115,7 @@ export function occurrenceItemRoutes(app: FastifyInstance, store: Store): void {
  * replaces the series at the version read. Returns the series as written.
  */
 async function changeOccurrence(
-  store: Store, request: FastifyRequest<{ Params: OccurrenceParams }>, action: ReplaceAction,
+  store: Appointments, request: FastifyRequest<{ Params: OccurrenceParams }>, action: ReplaceAction,
   exceptionFor: (current: Appointment, day: number) => OccurrenceException | undefined,
 ): Promise<Appointment> {
   return replaceAtVersionRead(store, appointmentRef(request), request.headers['if-match'], (current) => {
