@@ -8,9 +8,20 @@ import { allowedMethods, type RegisteredRoute } from './allowed-methods.ts'
 import { negotiate } from './content-negotiation.ts'
 import { errorVerdict } from './error-statuses.ts'
 import { writeXmlError } from './formats/xml.ts'
+import { xmlSpelling } from './formats/xml-spelling.ts'
 import { setRetryAfter, type ErrorAnswer } from './http-error.ts'
 
 const UNEXPECTED: ErrorAnswer = { status: 500, message: 'An error has occurred.' }
+const UNKNOWN_PATH_DETAIL = 'Every route is listed in the help pages: GET / (the help index). '
+  + 'Whether the service runs: GET /health/live.'
+
+/** The methods this path takes; a PATCH is told that PUT replaces the whole appointment. */
+function otherMethodDetail(method: string, allowed: readonly string[]): string {
+  const uses = `This resource takes ${allowed.join(', ')}.`
+  if (method !== 'PATCH' || !allowed.includes('PUT')) return uses
+  return `${uses} There is no partial update: PUT replaces the whole appointment, so send every field, `
+    + 'as GET answered it, with your changes.'
+}
 
 export interface ErrorHandlingOptions {
   /** Realm in `WWW-Authenticate`. */
@@ -36,13 +47,17 @@ export function installErrorHandling(app: FastifyInstance, { realm, routes, body
   app.setNotFoundHandler((request, reply) => {
     const allowed = allowedMethods(routes, request.url)
     if (allowed.length === 0) {
-      return sendError(request, reply,
-        { status: 404, message: `No HTTP resource was found that matches the request URI '${request.url}'.` })
+      return sendError(request, reply, {
+        status: 404, message: `No HTTP resource was found that matches the request URI '${request.url}'.`,
+        messageDetail: UNKNOWN_PATH_DETAIL,
+      })
     }
     reply.header('allow', allowed.join(', '))
     if (request.method === 'OPTIONS') return reply.code(204).send()
-    return sendError(request, reply,
-      { status: 405, message: `The requested resource does not support http method '${request.method}'.` })
+    return sendError(request, reply, {
+      status: 405, message: `The requested resource does not support http method '${request.method}'.`,
+      messageDetail: otherMethodDetail(request.method, allowed),
+    })
   })
 }
 
@@ -67,13 +82,16 @@ function causeOf(error: Error): string {
 }
 
 function sendError(request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer): FastifyReply {
-  const { status, message, modelState, retryAfterSeconds } = answer
+  const { status, message, modelState, retryAfterSeconds, messageDetail } = answer
   const requestId = status >= 500 ? request.id : undefined
   reply.code(status)
   if (retryAfterSeconds !== undefined) setRetryAfter(reply, retryAfterSeconds)
   if (negotiate(request.headers.accept, request.headers['content-type']) === 'xml') {
-    return reply.type('application/xml; charset=utf-8').send(writeXmlError(message, modelState, requestId))
+    const xmlModelState = modelState && Object.fromEntries(Object.entries(modelState)
+      .map(([key, messages]) => [key, messages.map(xmlSpelling)]))
+    return reply.type('application/xml; charset=utf-8').send(writeXmlError(message, xmlModelState, requestId, messageDetail))
   }
-  return reply.type('application/json; charset=utf-8')
-    .send(JSON.stringify({ message, ...(modelState && { modelState }), ...(requestId && { requestId }) }))
+  return reply.type('application/json; charset=utf-8').send(JSON.stringify({
+    message, ...(messageDetail && { messageDetail }), ...(modelState && { modelState }), ...(requestId && { requestId }),
+  }))
 }

@@ -13,17 +13,24 @@ export interface ErrorAnswer {
   readonly retryAfterSeconds?: number
   /** Field or parameter → messages. */
   readonly modelState?: Record<string, string[]>
+  /**
+   * What to do instead, where the message is the original platform's own text and stays as it
+   * is: written as Web API's HttpError writes its MessageDetail, after the message.
+   */
+  readonly messageDetail?: string
 }
 
 export class HttpError extends Error implements ErrorAnswer {
   readonly status: number
   readonly retryAfterSeconds: number | undefined
+  readonly messageDetail: string | undefined
 
-  constructor(status: number, message: string, retryAfterSeconds?: number) {
+  constructor(status: number, message: string, retryAfterSeconds?: number, messageDetail?: string) {
     super(message)
     this.name = 'HttpError'
     this.status = status
     this.retryAfterSeconds = retryAfterSeconds
+    this.messageDetail = messageDetail
   }
 }
 
@@ -35,11 +42,15 @@ export class Unauthorized extends HttpError {
   }
 }
 
+/** What a 415 tells the client to send, after the original's message. */
+export const MEDIA_TYPE_DETAIL = 'Send the body as JSON or XML and name it in the Content-Type header: '
+  + "application/json or application/xml (with curl: -H 'Content-Type: application/json')."
+
 /** A body without a readable media type (none given, or one we do not read). */
 export class UnsupportedMediaType extends HttpError {
   constructor(mediaType: string | undefined) {
     super(415, `The request entity's media type '${mediaType?.split(';')[0]?.trim() || 'application/octet-stream'}' `
-      + 'is not supported for this resource.')
+      + 'is not supported for this resource.', undefined, MEDIA_TYPE_DETAIL)
     this.name = 'UnsupportedMediaType'
   }
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { MEDIA_TYPE_DETAIL } from '../../src/http/http-error.ts'
 import { readFile } from 'node:fs/promises'
 import { DatabaseSync } from 'node:sqlite'
 import { describe, test } from 'node:test'
@@ -475,7 +476,7 @@ describe('media types and content negotiation', () => {
     const plain = await send(server, APPOINTMENT_PATH, { body: 'subject=x', headers: { 'content-type': 'text/plain' } })
     assert.equal(plain.status, 415)
     assert.deepEqual(plain.json,
-      { message: "The request entity's media type 'text/plain' is not supported for this resource." })
+      { message: "The request entity's media type 'text/plain' is not supported for this resource.", messageDetail: MEDIA_TYPE_DETAIL })
     const none = await send(server, APPOINTMENT_PATH, { body: new Uint8Array([123, 125]) as unknown as string })
     assert.equal(none.status, 415)
     const empty = await send(server, APPOINTMENT_PATH)

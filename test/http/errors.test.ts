@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { MEDIA_TYPE_DETAIL } from '../../src/http/http-error.ts'
 import { describe, test } from 'node:test'
 import { APPOINTMENT_PATH, postJson, postXml, send } from '../helpers/requests.ts'
 import { startServer } from '../helpers/server.ts'
@@ -9,7 +10,7 @@ describe('a known path with another method', () => {
     const answer = await send(server, `${APPOINTMENT_PATH}/abc`, { method: 'PATCH', headers: { authorization: '' } })
     assert.equal(answer.status, 405)
     assert.equal(answer.headers.get('allow'), 'GET, PUT, DELETE, HEAD, OPTIONS')
-    assert.deepEqual(answer.json, { message: "The requested resource does not support http method 'PATCH'." })
+    assert.equal((answer.json as { message: string }).message, "The requested resource does not support http method 'PATCH'.")
     const collection = await send(server, APPOINTMENT_PATH, { method: 'DELETE' })
     assert.equal(collection.status, 405)
     assert.equal(collection.headers.get('allow'), 'POST, GET, HEAD, OPTIONS')
@@ -77,6 +78,7 @@ describe("Fastify's own errors, answered by their code", () => {
       [400, { message: "Body cannot be empty when content-type is set to 'application/json'" }])
     const unknown = await post('x', 'application/x-unknown')
     assert.deepEqual([unknown.status, unknown.json],
-      [415, { message: "The request entity's media type 'application/x-unknown' is not supported for this resource." }])
+      [415, { message: "The request entity's media type 'application/x-unknown' is not supported for this resource.",
+        messageDetail: MEDIA_TYPE_DETAIL }])
   })
 })

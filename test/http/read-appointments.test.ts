@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { MEDIA_TYPE_DETAIL } from '../../src/http/http-error.ts'
 import { describe, test } from 'node:test'
 import { APPOINTMENT_PATH, modelStateKeys, postJson, send, type Answer } from '../helpers/requests.ts'
 import {
@@ -322,7 +323,7 @@ describe('PUT Appointment/{customerId}/{id}/{appointmentId}', () => {
     const plain = await put(server, itemPath(id), 'subject=x', { 'content-type': 'text/plain' })
     assert.equal(plain.status, 415)
     assert.deepEqual(plain.json,
-      { message: "The request entity's media type 'text/plain' is not supported for this resource." })
+      { message: "The request entity's media type 'text/plain' is not supported for this resource.", messageDetail: MEDIA_TYPE_DETAIL })
     const none = await send(server, itemPath(id), { method: 'PUT' })
     assert.equal(none.status, 415)
   })
@@ -378,7 +379,8 @@ describe('bodies on methods that take none', () => {
       const path = method === 'POST' ? APPOINTMENT_PATH : itemPath(id)
       const answer = await send(server, path, { method, body: '<p>x</p>', headers: { 'content-type': 'text/html' } })
       assert.equal(answer.status, 415, method)
-      assert.deepEqual(answer.json, { message: "The request entity's media type 'text/html' is not supported for this resource." })
+      assert.deepEqual(answer.json,
+        { message: "The request entity's media type 'text/html' is not supported for this resource.", messageDetail: MEDIA_TYPE_DETAIL })
     }
   })
 })

@@ -209,8 +209,11 @@ export function writeXmlString(value: string): string {
 }
 
 /** Web API's HttpError: `<Error><Message/><ModelState><key>message</key>…</ModelState></Error>`. */
-export function writeXmlError(message: string, modelState?: Record<string, string[]>, requestId?: string): string {
+export function writeXmlError(
+  message: string, modelState?: Record<string, string[]>, requestId?: string, messageDetail?: string,
+): string {
   const error: XmlNode = { Message: message }
+  if (messageDetail) error.MessageDetail = messageDetail
   if (requestId) error.RequestId = requestId
   if (modelState) {
     error.ModelState = Object.fromEntries(Object.entries(modelState).map(([key, messages]) =>

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { Appointment, AppointmentData } from '../../domain/appointment.ts'
-import { validateAppointment, type AppointmentBody } from '../../domain/validate-appointment.ts'
+import type { AppointmentBody } from '../../domain/validate-appointment.ts'
 import type { Appointments } from '../../store/store.ts'
 import { etagOf, hasIfMatch } from '../etag.ts'
 import { IDEMPOTENCY_KEY_TEXT } from '../idempotency.ts'
@@ -17,6 +17,7 @@ import {
   appointmentNotFound, appointmentRef, replaceAtVersionRead, requireAppointment, requireMatch, type ItemParams,
 } from './appointment-lookup.ts'
 import { auditContext, requireCalendarUser } from './calendar-user.ts'
+import { validateReplacement } from './replacement-body.ts'
 
 export const APPOINTMENT_ITEM_PATH = '/Appointment/:customerId/:id/:appointmentId'
 
@@ -96,7 +97,7 @@ export function appointmentItemRoutes(app: FastifyInstance, store: Appointments)
     { config: { docs: putDocs } },
     async (request, reply) => {
       const { customer } = requireCalendarUser(request)
-      const data = validateAppointment(requireBody(request), customer.timeZone)
+      const data = validateReplacement(requireBody(request), customer.timeZone)
       const replaced = await replaceAtVersionRead(store, appointmentRef(request), request.headers['if-match'],
         (current) => ({ ...data, exceptions: keptExceptions(current, data) }), auditContext(request))
       reply.header('etag', etagOf(replaced))

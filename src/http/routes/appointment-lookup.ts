@@ -9,7 +9,7 @@ import { APPOINTMENT_ID_PATTERN } from '../../domain/appointment-id.ts'
 import { NotFound, PreconditionFailed } from '../../domain/errors.ts'
 import { appointmentSpan } from '../../domain/recurrence/recurrence.ts'
 import type { AppointmentRef, Appointments, AuditContext, ReplaceAction } from '../../store/store.ts'
-import { etagOf, hasIfMatch, ifMatchAllows } from '../etag.ts'
+import { etagOf, hasIfMatch, ifMatchAllows, unmatchableTags } from '../etag.ts'
 import { requireCalendarUser, shownId, type UserParams } from './calendar-user.ts'
 
 /** Attempts at a replace without If-Match that concurrent changes keep overtaking. */
@@ -66,8 +66,16 @@ export function appointmentNotFound(ref: AppointmentRef): NotFound {
     + `in customer '${ref.customerId}'.`)
 }
 
+/** Why If-Match did not match: a tag in a form no ETag has, or an appointment changed since it was read. */
 export function staleMessage(ifMatch: string | undefined): string {
   const shown = (ifMatch ?? '').length > 100 ? `${ifMatch?.slice(0, 100)}…` : ifMatch ?? ''
+  const [unmatchable] = unmatchableTags(ifMatch ?? '')
+  if (unmatchable !== undefined) {
+    const quoted = `"${unmatchable.replace(/^W\//, '').replace(/"/g, '').slice(0, 100)}"`
+    return `If-Match ${shown} is not an ETag as this service sends it: send the ETag header exactly as GET `
+      + `answered it, quotes included (If-Match: ${quoted}, not ${unmatchable.slice(0, 100)}). A tag without quotes, `
+      + 'or a weak one (W/"…"), never matches. Nothing was changed.'
+  }
   return `If-Match ${shown} does not match the appointment's current ETag: it has changed since it was read. `
     + 'GET it again, reapply the change and send the new ETag.'
 }
