@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { availableParallelism, cpus } from 'node:os'
 import type { EngineComparison } from './engine-vs-rrule.ts'
+import { FIXED_RATE_SHARE } from './fixed-rate.ts'
 import type { LoadSettings } from './load.ts'
 import type { Row } from './rows.ts'
 import type { ScaleRun } from './scale-run.ts'
@@ -65,6 +66,8 @@ export function renderMarkdown(report: BenchReport): string {
       + `${run.seedSeconds.toFixed(1)} s; server RSS idle after start ${formatMb(run.idleRssBytes)}; `
       + `history user's week ÷ plain user's week: ${historyRatio(run).toFixed(2)}`),
     '',
+    fixedRateSection(report),
+    '',
     engineSection(report.engine),
     ...(report.scale ? ['', scaleSection(report.scale, report)] : []),
     '',
@@ -91,6 +94,26 @@ function loadCells(row: Row, baseline: number): string[] {
     formatRate(load.requestsPerSecond), (load.requestsPerSecond / baseline).toPrecision(3),
     `${load.p50Ms} ms`, `${load.p99Ms} ms`, String(load.errors), row.rssBytes === null ? '' : formatMb(row.rssBytes),
   ]
+}
+
+function fixedRateSection(report: BenchReport): string {
+  const rows = report.backends.flatMap((run) => run.fixedRate.map((row) => [
+    run.backend, row.scenario, formatRate(row.result.targetRatePerSecond), formatRate(row.result.achievedRatePerSecond),
+    formatMs(row.result.p50Ms), formatMs(row.result.p99Ms), formatMs(row.result.maxMs), String(row.result.errors),
+  ]))
+  return [
+    '## Fixed rate (open loop)',
+    '',
+    `Each scenario at ${FIXED_RATE_SHARE} × the requests per second its row above reached, for the same duration, over at most `
+      + `${report.settings.connections} keep-alive connections (bench/open-loop.ts); latency runs from each request's intended `
+      + 'send time to the end of its answer, so a stall delays every request due during it (coordinated omission corrected).',
+    '',
+    table(['backend', 'scenario', 'rate asked', 'rate answered', 'p50', 'p99', 'max', 'errors'], rows),
+  ].join('\n')
+}
+
+function formatMs(milliseconds: number): string {
+  return `${milliseconds.toFixed(1)} ms`
 }
 
 function engineSection(engine: EngineComparison): string {

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks'
 import { openStore } from '../src/store/open-store.ts'
 import type { Store } from '../src/store/store.ts'
 import { type BackendChoice, type BackendName, type FreshDatabase, freshDatabase } from './databases.ts'
+import { type FixedRateRow, measureFixedRates } from './fixed-rate.ts'
 import { type Row, describeListing, measureRow, skippedRow } from './rows.ts'
 import type { RunContext } from './run-context.ts'
 import {
@@ -25,6 +26,8 @@ export interface BackendRun {
   readonly seedSeconds: number
   readonly idleRssBytes: number
   readonly rows: readonly Row[]
+  /** Create, GET one and the week listing at half their closed-loop rate (fixed-rate.ts). */
+  readonly fixedRate: readonly FixedRateRow[]
 }
 
 export function serviceLaunch(database: FreshDatabase, nodeArgs: readonly string[]): ServerLaunch {
@@ -65,7 +68,10 @@ export async function runBackend(context: RunContext, choice: BackendChoice): Pr
     try {
       const idleRssBytes = await server.rssBytes()
       const rows = await runScenarios(context, server, choice.backend, seeded.calendars)
-      return { backend: choice.backend, appointments: seeded.appointments, seedSeconds: seeded.seconds, idleRssBytes, rows }
+      const fixedRate = await measureFixedRates(context, server, rows, [
+        ...createScenarios(), getOneScenario(seeded.calendars.oneAppointmentId), listScenario('list-week'),
+      ])
+      return { backend: choice.backend, appointments: seeded.appointments, seedSeconds: seeded.seconds, idleRssBytes, rows, fixedRate }
     } finally {
       await server.stop()
     }

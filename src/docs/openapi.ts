@@ -5,7 +5,9 @@
  * `occurrenceExceptionJsonSchema`), with HTTP Basic as security scheme. One occurrence's change
  * (OccurrenceChange) is the Appointment body's properties a PUT of an occurrence takes.
  */
-import { APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS, appointmentBodyJsonSchema } from '../domain/appointment-schema.ts'
+import {
+  APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS, SHOW_AS_VALUES, appointmentBodyJsonSchema,
+} from '../domain/appointment-schema.ts'
 import { appointmentResourceJsonSchema } from '../domain/appointment-resource-schema.ts'
 import {
   AVAILABILITY_REQUEST_FIELDS, WORKING_HOURS_FIELDS, availabilityJsonSchema, availabilityRequestJsonSchema,
@@ -234,6 +236,7 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[], options
         Slot: componentSchema(slotJsonSchema),
         RecurrencePattern: enumComponent(RECURRENCE_PATTERNS, localize(lang, TYPE_MODELS.RecurrencePattern.description)),
         DayOfWeek: enumComponent(DAYS_OF_WEEK, localize(lang, TYPE_MODELS.DayOfWeek.description)),
+        ShowAs: enumComponent(SHOW_AS_VALUES, localize(lang, TYPE_MODELS.ShowAs.description)),
         Error: ERROR_SCHEMA,
       },
     },

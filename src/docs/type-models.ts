@@ -6,7 +6,7 @@
  */
 import { APPOINTMENT_EXCEPTIONS_FIELD, APPOINTMENT_ID_FIELD } from '../domain/appointment-resource-schema.ts'
 import {
-  APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS, type FieldSpec,
+  APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS, SHOW_AS_VALUES, type FieldSpec, type ShowAs,
 } from '../domain/appointment-schema.ts'
 import type { AnswerFieldSpec } from '../domain/answer-fields.ts'
 import {
@@ -141,6 +141,14 @@ function availabilityAnswerModel(name: DocumentedType, description: Text, fields
   return { name, kind: 'object', description, fields: fields.map(answerRow), samples: AVAILABILITY_SAMPLES }
 }
 
+/** What each ShowAs value means for free/busy and the calendar feed. */
+const SHOW_AS_TEXT: Readonly<Record<ShowAs, Text>> = {
+  Free: { sv: 'Ledig: blockerar inget (TRANSP:TRANSPARENT)', en: 'Free: blocks nothing (TRANSP:TRANSPARENT)' },
+  Tentative: { sv: 'Preliminär: blockerar, svagast', en: 'Tentative: blocks, the weakest' },
+  Busy: { sv: 'Upptagen (standard)', en: 'Busy (the default)' },
+  OutOfOffice: { sv: 'Borta: blockerar, starkast', en: 'Out of office: blocks, the strongest' },
+}
+
 export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
   Appointment: {
     name: 'Appointment', kind: 'object',
@@ -233,6 +241,16 @@ export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
     values: RECURRENCE_PATTERNS.map((name, ordinal) => ({
       name, ordinal, description: (lang: Lang) => RECURRENCE_PATTERN_TEXT[name]?.[lang] ?? '',
     })),
+  },
+  ShowAs: {
+    name: 'ShowAs', kind: 'enum',
+    description: {
+      sv: 'Hur en kalenderhändelse visas i ledig/upptagen, som Outlooks OlBusyStatus; kalenderflödet skriver den som '
+        + 'TRANSP och X-MICROSOFT-CDO-BUSYSTATUS',
+      en: "How an appointment shows in free/busy, as Outlook's OlBusyStatus; the calendar feed writes it as TRANSP "
+        + 'and X-MICROSOFT-CDO-BUSYSTATUS',
+    },
+    values: SHOW_AS_VALUES.map((name, ordinal) => ({ name, ordinal, description: (lang: Lang) => SHOW_AS_TEXT[name][lang] })),
   },
   DayOfWeek: {
     name: 'DayOfWeek', kind: 'enum',

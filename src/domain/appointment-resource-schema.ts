@@ -8,7 +8,8 @@
  */
 import { Type, type TSchema } from '@sinclair/typebox'
 import {
-  APPOINTMENT_FIELDS, DATE_TIME_NOTE, DAYS_OF_WEEK, RECURRENCE_PATTERNS, type AppointmentFieldName, type FieldSpec,
+  APPOINTMENT_FIELDS, DATE_TIME_NOTE, DAYS_OF_WEEK, RECURRENCE_PATTERNS, SHOW_AS_VALUES, type AppointmentFieldName,
+  type FieldSpec,
 } from './appointment-schema.ts'
 
 export const APPOINTMENT_ID_FIELD = {
@@ -65,6 +66,8 @@ function answeredFieldSchema(field: FieldSpec): TSchema {
       return Type.Unsafe<string>({ ...options, type: 'string', enum: [...RECURRENCE_PATTERNS] })
     case 'dayOfWeekList':
       return Type.Array(Type.Unsafe<string>({ type: 'string', enum: [...DAYS_OF_WEEK] }), options)
+    case 'showAs':
+      return Type.Unsafe<string>({ ...options, type: 'string', enum: [...SHOW_AS_VALUES] })
   }
 }
 

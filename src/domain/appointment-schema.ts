@@ -14,7 +14,10 @@ export type RecurrencePattern = (typeof RECURRENCE_PATTERNS)[number]
 export const DAYS_OF_WEEK = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const
 export type DayOfWeek = (typeof DAYS_OF_WEEK)[number]
 
-/** How an appointment shows in free/busy (Outlook's names); Busy when none is given. */
+/**
+ * How an appointment shows in free/busy: Outlook's names, the index its OlBusyStatus ordinal.
+ * Busy when none is given, and for appointments stored before the field existed.
+ */
 export const SHOW_AS_VALUES = ['Free', 'Tentative', 'Busy', 'OutOfOffice'] as const
 export type ShowAs = (typeof SHOW_AS_VALUES)[number]
 export const DEFAULT_SHOW_AS: ShowAs = 'Busy'
@@ -27,6 +30,7 @@ export type FieldKind =
   | 'recurrencePattern'
   | 'dayOfWeekList'
   | 'timeZone'
+  | 'showAs'
 
 export interface FieldSpec {
   /** camelCase JSON name, as the seed samples write it. */
@@ -135,6 +139,11 @@ export const APPOINTMENT_FIELDS = [
     sv: 'Antal förekomster (1–10 000); kan inte kombineras med recurrenceEndsAt',
     en: 'Number of occurrences (1–10,000); not together with recurrenceEndsAt', example: 10,
   },
+  {
+    name: 'showAs', xmlName: 'ShowAs', kind: 'showAs', required: false, extension: true, typeName: 'ShowAs',
+    sv: 'Hur tiden visas i ledig/upptagen: Free, Tentative, Busy (standard) eller OutOfOffice',
+    en: 'How the time shows in free/busy: Free, Tentative, Busy (the default) or OutOfOffice', example: 'Busy',
+  },
 ] as const satisfies readonly FieldSpec[]
 
 export type AppointmentFieldName = (typeof APPOINTMENT_FIELDS)[number]['name']
@@ -169,6 +178,11 @@ function fieldJsonSchema(field: FieldSpec): TSchema {
           Type.Integer({ minimum: 0, maximum: DAYS_OF_WEEK.length - 1 }),
         ])),
         Type.Null(),
+      ], options)
+    case 'showAs':
+      return Type.Union([
+        Type.Unsafe<ShowAs>({ type: 'string', enum: [...SHOW_AS_VALUES] }),
+        Type.Integer({ minimum: 0, maximum: SHOW_AS_VALUES.length - 1 }),
       ], options)
   }
 }

@@ -2,7 +2,7 @@
  * @module The appointment as the domain keeps it once validated: wall-clock times in a named
  * IANA zone, so a series can be expanded in local time and an instant derived exactly.
  */
-import type { DayOfWeek, RecurrencePattern } from './appointment-schema.ts'
+import type { DayOfWeek, RecurrencePattern, ShowAs } from './appointment-schema.ts'
 
 export interface Recurrence {
   readonly pattern: RecurrencePattern
@@ -36,6 +36,8 @@ export interface AppointmentData {
   /** Wall-clock end; all-day appointments hold the last day (inclusive) at midnight. */
   readonly endsAt: string
   readonly recurrence: Recurrence | null
+  /** How it shows in free/busy; absent is Busy (what the validator gives when none is sent). */
+  readonly showAs?: ShowAs
   /**
    * A series' cancelled and changed occurrences, by `originalDate`; absent or empty when
    * there are none. Managed by the occurrence routes, never by a body.
@@ -55,6 +57,7 @@ export interface OccurrenceException {
   readonly subject?: string
   readonly location?: string | null
   readonly note?: string | null
+  readonly showAs?: ShowAs
   /** Wall times in the series' zone, as AppointmentData holds them; both present when moved. */
   readonly startsAt?: string
   readonly endsAt?: string

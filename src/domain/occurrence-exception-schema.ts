@@ -4,11 +4,12 @@
  * `src/http/formats`, the docs and OpenAPI walk `OCCURRENCE_EXCEPTION_FIELDS`.
  */
 import { Type, type TSchema } from '@sinclair/typebox'
+import { SHOW_AS_VALUES } from './appointment-schema.ts'
 
 export interface OccurrenceExceptionFieldSpec {
   readonly name: string
   readonly xmlName: string
-  readonly kind: 'id' | 'text' | 'dateTime' | 'boolean'
+  readonly kind: 'id' | 'text' | 'dateTime' | 'boolean' | 'showAs'
   /** Always written; the others only when the occurrence's value differs from the series'. */
   readonly always: boolean
   /** May be null (a location or note the occurrence clears). */
@@ -56,6 +57,10 @@ export const OCCURRENCE_EXCEPTION_FIELDS = [
     sv: 'Var förekomsten nu slutar (flyttad)', en: 'Where the occurrence now ends (moved)',
     example: '2026-04-06T18:00:00.0000000+02:00',
   },
+  {
+    name: 'showAs', xmlName: 'ShowAs', kind: 'showAs', always: false, nullable: false, typeName: 'ShowAs',
+    sv: 'Hur förekomsten visas i ledig/upptagen', en: 'How the occurrence shows in free/busy', example: 'Tentative',
+  },
 ] as const satisfies readonly OccurrenceExceptionFieldSpec[]
 
 export type OccurrenceExceptionFieldName = (typeof OCCURRENCE_EXCEPTION_FIELDS)[number]['name']
@@ -67,7 +72,8 @@ function fieldJsonSchema(field: OccurrenceExceptionFieldSpec): TSchema {
   const options = { description: `${field.sv} / ${field.en}`, examples: [field.example] }
   const schema = field.kind === 'boolean' ? Type.Boolean(options)
     : field.kind === 'dateTime' ? Type.String({ ...options, format: 'date-time' })
-      : Type.String(options)
+      : field.kind === 'showAs' ? Type.Unsafe<string>({ ...options, type: 'string', enum: [...SHOW_AS_VALUES] })
+        : Type.String(options)
   const nullable = field.nullable ? Type.Union([schema, Type.Null()], options) : schema
   return field.always ? nullable : Type.Optional(nullable)
 }

@@ -4,8 +4,9 @@
  * writers in `src/http/formats`, the docs type page and OpenAPI all walk `OCCURRENCE_FIELDS`.
  */
 import { Type, type TSchema } from '@sinclair/typebox'
+import { SHOW_AS_VALUES } from './appointment-schema.ts'
 
-export type OccurrenceFieldKind = 'id' | 'text' | 'dateTime' | 'boolean'
+export type OccurrenceFieldKind = 'id' | 'text' | 'dateTime' | 'boolean' | 'showAs'
 
 export interface OccurrenceFieldSpec {
   /** camelCase JSON name. */
@@ -74,6 +75,11 @@ export const OCCURRENCE_FIELDS = [
     sv: 'Förekomst av en återkommande kalenderhändelse', en: 'Occurrence of a recurring appointment',
     example: true,
   },
+  {
+    name: 'showAs', xmlName: 'ShowAs', kind: 'showAs', nullable: false, typeName: 'ShowAs',
+    sv: 'Hur förekomsten visas i ledig/upptagen: dess egen, annars kalenderhändelsens',
+    en: "How the occurrence shows in free/busy: its own, else the appointment's", example: 'Busy',
+  },
 ] as const satisfies readonly OccurrenceFieldSpec[]
 
 export type OccurrenceFieldName = (typeof OCCURRENCE_FIELDS)[number]['name']
@@ -99,6 +105,8 @@ function fieldJsonSchema(field: OccurrenceFieldSpec): TSchema {
         return Type.String({ ...options, format: 'date-time' })
       case 'boolean':
         return Type.Boolean(options)
+      case 'showAs':
+        return Type.Unsafe<string>({ ...options, type: 'string', enum: [...SHOW_AS_VALUES] })
     }
   })()
   return field.nullable ? Type.Union([schema, Type.Null()], options) : schema

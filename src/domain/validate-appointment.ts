@@ -9,8 +9,8 @@
  */
 import { Temporal } from 'temporal-polyfill'
 import {
-  APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS,
-  type DayOfWeek, type FieldSpec, type RecurrencePattern,
+  APPOINTMENT_FIELDS, DAYS_OF_WEEK, DEFAULT_SHOW_AS, RECURRENCE_PATTERNS, SHOW_AS_VALUES,
+  type DayOfWeek, type FieldSpec, type RecurrencePattern, type ShowAs,
 } from './appointment-schema.ts'
 import type { AppointmentData, OccurrenceException, Recurrence } from './appointment.ts'
 import { formatWallTime } from './time/epoch-days.ts'
@@ -26,10 +26,11 @@ export type AppointmentBody = Readonly<Record<string, unknown>>
 /** Monday first, the order weeks are expanded and stored in. */
 const WEEK_ORDER: readonly DayOfWeek[] = [...DAYS_OF_WEEK.slice(1), DAYS_OF_WEEK[0]]
 const PATTERN_BY_LOWER = new Map(RECURRENCE_PATTERNS.map((name) => [name.toLowerCase(), name]))
+const SHOW_AS_BY_LOWER = new Map(SHOW_AS_VALUES.map((name) => [name.toLowerCase(), name]))
 const DAY_BY_LOWER = new Map(DAYS_OF_WEEK.map((name) => [name.toLowerCase(), name]))
 const DATE_EXAMPLE = '2025-11-08T15:50:00+01:00'
 const PATTERN_FIELD: FieldSpec = APPOINTMENT_FIELDS.find((field) => field.kind === 'recurrencePattern')!
-const NON_NULLABLE = new Set(['dateTime', 'boolean', 'integer', 'recurrencePattern'])
+const NON_NULLABLE = new Set(['dateTime', 'boolean', 'integer', 'recurrencePattern', 'showAs'])
 /**
  * Characters XML 1.0 cannot carry (C0 controls but tab and line breaks, lone surrogates,
  * U+FFFE/U+FFFF): text holding one could not be answered in XML, nor stored in PostgreSQL
@@ -53,6 +54,7 @@ interface Converted {
   recurrenceMonth?: number | undefined
   recurrenceDay?: number | undefined
   recurrenceCount?: number | undefined
+  showAs?: ShowAs | undefined
 }
 
 class ProblemList {
@@ -84,7 +86,8 @@ export function validateAppointment(body: AppointmentBody, customerTimeZone: str
 }
 
 /** What a PUT of one occurrence may send; every other field belongs to the whole series. The docs walk it too. */
-export const OCCURRENCE_CHANGE_FIELDS: ReadonlySet<string> = new Set(['subject', 'location', 'note', 'startsAt', 'endsAt'])
+export const OCCURRENCE_CHANGE_FIELDS: ReadonlySet<string> =
+  new Set(['subject', 'location', 'note', 'startsAt', 'endsAt', 'showAs'])
 
 /**
  * One occurrence's new texts and times, read as create reads them, in the series' zone. A
@@ -113,6 +116,7 @@ export function validateOccurrenceChange(
     ...(values.subject !== undefined && values.subject !== series.subject && { subject: values.subject }),
     ...differentText('location', body.location === null ? null : values.location, series.location),
     ...differentText('note', body.note === null ? null : values.note, series.note),
+    ...(values.showAs !== undefined && values.showAs !== (series.showAs ?? DEFAULT_SHOW_AS) && { showAs: values.showAs }),
     ...(span.moved && { startsAt: span.startsAt, endsAt: span.endsAt }),
   }
   return Object.keys(exception).length > 2 ? exception : undefined
@@ -195,6 +199,7 @@ function exampleOf(field: FieldSpec): string {
     case 'boolean': return 'true or false'
     case 'integer': return `a whole number from ${field.minimum} to ${field.maximum}`
     case 'recurrencePattern': return `one of ${RECURRENCE_PATTERNS.map((name, i) => `"${name}" (${i})`).join(', ')}`
+    case 'showAs': return `one of ${SHOW_AS_VALUES.map((name, i) => `"${name}" (${i})`).join(', ')}`
     default: return 'a value'
   }
 }
@@ -208,6 +213,7 @@ function convertValue(field: FieldSpec, raw: unknown, problems: ProblemList): un
     case 'integer': return convertInteger(field, raw, problems)
     case 'recurrencePattern': return convertPattern(field, raw, problems)
     case 'dayOfWeekList': return convertDays(field, raw, problems)
+    case 'showAs': return convertShowAs(field, raw, problems)
   }
 }
 
@@ -277,6 +283,12 @@ function convertPattern(field: FieldSpec, raw: unknown, problems: ProblemList): 
   return pattern
 }
 
+function convertShowAs(field: FieldSpec, raw: unknown, problems: ProblemList): ShowAs | undefined {
+  const showAs = enumValue(raw, SHOW_AS_VALUES, SHOW_AS_BY_LOWER)
+  if (showAs === undefined) problems.add(field.name, `${field.name} must be ${exampleOf(field)}, not ${describe(raw)}.`)
+  return showAs
+}
+
 function convertDays(field: FieldSpec, raw: unknown, problems: ProblemList): DayOfWeek[] | undefined {
   if (!Array.isArray(raw)) {
     problems.add(field.name, `${field.name} must be a list of weekdays such as ["Monday", "Wednesday"], `
@@ -326,7 +338,7 @@ function checkAppointment(
   if (!problems.empty || values.subject === undefined || !span || recurrence === undefined) return undefined
   return {
     subject: values.subject, location: values.location ?? null, note: values.note ?? null, timeZone,
-    allDayEvent, startsAt: span.startsAt, endsAt: span.endsAt, recurrence,
+    allDayEvent, startsAt: span.startsAt, endsAt: span.endsAt, recurrence, showAs: values.showAs ?? DEFAULT_SHOW_AS,
   }
 }
 

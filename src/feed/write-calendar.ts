@@ -13,7 +13,7 @@ import { LINE_END, propertyText } from './ical-text.ts'
 import type { VtimezoneCache } from './time-zone-cache.ts'
 
 /** Bumped when the feed's text changes for the same data, so cached copies are refetched (see feed-etag.ts). */
-export const FEED_FORMAT = 4
+export const FEED_FORMAT = 5
 const PAGE_SIZE = 500
 
 /** What the writer reads from the store. */

@@ -20,7 +20,7 @@ export interface ParameterDocs {
 /** The named types the docs have pages for. */
 export type DocumentedType = 'Appointment' | 'Occurrence' | 'ChangeSet' | 'Change' | 'RecurrencePattern' | 'DayOfWeek'
   | 'OccurrenceChange' | 'OccurrenceException'
-  | 'AvailabilityRequest' | 'WorkingHours' | 'Availability' | 'Schedule' | 'BusyInterval' | 'Slot'
+  | 'AvailabilityRequest' | 'WorkingHours' | 'Availability' | 'Schedule' | 'BusyInterval' | 'Slot' | 'ShowAs'
 
 /** The types a request body can be: a whole appointment, one occurrence's change, or an availability question. */
 export type RequestBodyType = 'Appointment' | 'OccurrenceChange' | 'AvailabilityRequest'

@@ -11,6 +11,7 @@
 import type {
   Appointment, AppointmentData, AppointmentSpan, OccurrenceException, Recurrence,
 } from '../domain/appointment.ts'
+import type { ShowAs } from '../domain/appointment-schema.ts'
 import type { AppointmentRef } from './store.ts'
 
 /** One write of one appointment: what every column's value comes from. */
@@ -109,6 +110,12 @@ export const APPOINTMENT_COLUMNS: AppointmentColumns = {
     name: 'exceptions', postgres: 'text', sqlite: 'TEXT', onReplace: 'set',
     read: (value) => parsedJson(value) as OccurrenceException[] | undefined,
     value: ({ data }) => (data.exceptions?.length ? JSON.stringify(data.exceptions) : null),
+  },
+  /** NULL when absent, as in rows from before migration 0008: it reads back absent, which is Busy. */
+  showAs: {
+    name: 'show_as', postgres: 'text', sqlite: 'TEXT', onReplace: 'set',
+    read: (value) => (value === null || value === undefined ? undefined : String(value) as ShowAs),
+    value: ({ data }) => data.showAs ?? null,
   },
   createdAt: {
     name: 'created_at', postgres: 'text', sqlite: 'TEXT', onReplace: 'keep', read: text,

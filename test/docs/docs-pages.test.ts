@@ -301,12 +301,12 @@ describe('the samples on the create page are what the server takes and answers',
 const OCCURRENCE_PAGE = 'PUT-Appointment-customerId-id-appointmentId-occurrences-occurrenceId'
 
 describe('the occurrence pages', () => {
-  test('the change page documents the five fields, and its samples change an occurrence as printed', async (t) => {
+  test('the change page documents the six fields, and its samples change an occurrence as printed', async (t) => {
     const server = await startServer(t)
     const page = (await get(`${server.baseUrl}/Help/Api/${OCCURRENCE_PAGE}?lang=en`)).text
     const bodyFields = [...page.slice(0, page.indexOf('id="response-heading"')).matchAll(/<tr id="field-(\w+)">/g)]
       .map((match) => match[1])
-    assert.deepEqual(bodyFields, ['subject', 'location', 'startsAt', 'endsAt', 'note'])
+    assert.deepEqual(bodyFields, ['subject', 'location', 'startsAt', 'endsAt', 'note', 'showAs'])
     assert.match(page, /href="\/Help\/Model\/OccurrenceChange\?lang=en">OccurrenceChange<\/a>/)
     assert.doesNotMatch(page.slice(0, page.indexOf('id="response-heading"')), /field-recurrence/)
     const created = await postJson(server, {
@@ -344,7 +344,7 @@ describe('the occurrence pages', () => {
     assert.match(cancel, /<code>204<\/code>/)
     assert.match(cancel, /The request has no body\./)
     const exception = (await get(`${server.baseUrl}/Help/Model/OccurrenceException`)).text
-    for (const field of ['occurrenceId', 'originalStartsAt', 'cancelled', 'subject', 'location', 'note', 'startsAt', 'endsAt']) {
+    for (const field of ['occurrenceId', 'originalStartsAt', 'cancelled', 'subject', 'location', 'note', 'startsAt', 'endsAt', 'showAs']) {
       assert.match(exception, new RegExp(`<tr id="field-${field}">`), `OccurrenceException page lists ${field}`)
     }
     assert.match(exception, /href="\/Help\/Api\/GET-Appointment-customerId-id-appointmentId"/, 'used by GET one')
@@ -352,7 +352,7 @@ describe('the occurrence pages', () => {
     assert.match(appointment, /<tr id="field-exceptions">[\s\S]*?href="\/Help\/Model\/OccurrenceException">OccurrenceException<\/a>/)
     const change = (await get(`${server.baseUrl}/Help/Model/OccurrenceChange`)).text
     assert.deepEqual([...change.matchAll(/<tr id="field-(\w+)">/g)].map((match) => match[1]),
-      ['subject', 'location', 'startsAt', 'endsAt', 'note'])
+      ['subject', 'location', 'startsAt', 'endsAt', 'note', 'showAs'])
     assert.match(change, new RegExp(`href="/Help/Api/${OCCURRENCE_PAGE}"`), 'used by the change route')
     const occurrence = (await get(`${server.baseUrl}/Help/Model/Occurrence`)).text
     for (const field of ['occurrenceId', 'originalStartsAt']) assert.match(occurrence, new RegExp(`<tr id="field-${field}">`))

@@ -92,7 +92,7 @@ describe('openapi.json', () => {
         [['customerId', 'path', true], ['id', 'path', true], ['appointmentId', 'path', true], ['occurrenceId', 'path', true]])
     }
     const schemas = document.components.schemas
-    assert.deepEqual(Object.keys(schemas.OccurrenceChange.properties), ['subject', 'location', 'startsAt', 'endsAt', 'note'])
+    assert.deepEqual(Object.keys(schemas.OccurrenceChange.properties), ['subject', 'location', 'startsAt', 'endsAt', 'note', 'showAs'])
     assert.equal(schemas.OccurrenceChange.required, undefined, 'every field of a change may be left out')
     assert.equal(schemas.OccurrenceChange.properties.startsAt.xml.name, 'StartsAt')
     assert.equal(item.put.requestBody.content['application/json'].schema.$ref, '#/components/schemas/OccurrenceChange')
@@ -107,7 +107,7 @@ describe('openapi.json', () => {
     assert.deepEqual(schemas.AppointmentResource.properties.exceptions.items, { $ref: '#/components/schemas/OccurrenceException' })
     assert.ok(!(schemas.AppointmentResource.required as string[]).includes('exceptions'), 'exceptions: a series only')
     assert.deepEqual(Object.keys(schemas.OccurrenceException.properties),
-      ['occurrenceId', 'originalStartsAt', 'cancelled', 'subject', 'location', 'note', 'startsAt', 'endsAt'])
+      ['occurrenceId', 'originalStartsAt', 'cancelled', 'subject', 'location', 'note', 'startsAt', 'endsAt', 'showAs'])
     assert.deepEqual(schemas.OccurrenceException.required, ['occurrenceId', 'originalStartsAt', 'cancelled'])
     for (const name of ['occurrenceId', 'originalStartsAt']) assert.ok(schemas.Occurrence.properties[name], name)
 

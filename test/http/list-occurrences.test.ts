@@ -67,7 +67,7 @@ describe('GET Appointment/{customerId}/{id}?from&to lists occurrences', () => {
     assert.deepEqual(listed.find((item) => item.appointmentId === single), {
       appointmentId: single, occurrenceId: null, subject: 'Visning', location: 'Storgatan 1', note: 'Nycklar',
       startsAt: '2026-03-10T09:00:00.0000000+01:00', endsAt: '2026-03-10T10:00:00.0000000+01:00',
-      originalStartsAt: null, allDayEvent: false, recurrence: false,
+      originalStartsAt: null, allDayEvent: false, recurrence: false, showAs: 'Busy',
     })
     const all = listed.find((item) => item.appointmentId === yearly)
     assert.deepEqual([all?.endsAt, all?.allDayEvent, all?.recurrence], ['2026-03-11T00:00:00.0000000+01:00', true, true])
@@ -160,7 +160,7 @@ describe('GET Appointment/{customerId}/{id}?from&to lists occurrences', () => {
       + `<Occurrence><AllDayEvent>false</AllDayEvent><AppointmentId>${id}</AppointmentId>`
       + '<EndsAt>2026-03-10T10:00:00.0000000+01:00</EndsAt><Location i:nil="true"/><Note i:nil="true"/>'
       + '<OccurrenceId i:nil="true"/><OriginalStartsAt i:nil="true"/>'
-      + '<Recurrence>false</Recurrence><StartsAt>2026-03-10T09:00:00.0000000+01:00</StartsAt>'
+      + '<Recurrence>false</Recurrence><ShowAs>Busy</ShowAs><StartsAt>2026-03-10T09:00:00.0000000+01:00</StartsAt>'
       + '<Subject>R&amp;D &lt;1&gt;</Subject></Occurrence></ArrayOfOccurrence>')
     const empty = await list(server, 'from=2027-03-10&to=2027-03-11', { accept: 'text/xml' })
     assert.match(empty.text, /^<ArrayOfOccurrence [^>]*><\/ArrayOfOccurrence>$/)

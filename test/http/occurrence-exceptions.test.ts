@@ -114,7 +114,7 @@ test('PUT of an occurrence moves it: windows find it where it now is, with its o
   assert.deepEqual(item, {
     appointmentId: id, occurrenceId: '20260323', subject: 'Flyttad visning', location: 'Storgatan 1', note: null,
     startsAt: '2026-03-26T17:00:00.0000000+01:00', endsAt: '2026-03-26T18:00:00.0000000+01:00',
-    allDayEvent: false, recurrence: true, originalStartsAt: '2026-03-23T09:00:00.0000000+01:00',
+    allDayEvent: false, recurrence: true, originalStartsAt: '2026-03-23T09:00:00.0000000+01:00', showAs: 'Busy',
   })
 
   const { json } = await getOne(server, id)

@@ -63,7 +63,7 @@ describe('GET Appointment/{customerId}/{id}/{appointmentId}', () => {
       startsAt: '2026-03-02T09:00:00.5000000+01:00', endsAt: '2026-03-02T10:00:00.0000000+01:00',
       allDayEvent: false, note: null, recurrence: true, recurrencePattern: 'Weekly',
       recurrenceDayOfWeeks: ['Monday', 'Friday'], recurrenceInterval: 2, recurrenceMonth: 0, recurrenceDay: 0,
-      timeZone: 'Europe/Stockholm', recurrenceEndsAt: '2026-06-30', exceptions: [],
+      timeZone: 'Europe/Stockholm', recurrenceEndsAt: '2026-06-30', showAs: 'Busy', exceptions: [],
     }))
   })
 
@@ -73,7 +73,7 @@ describe('GET Appointment/{customerId}/{id}/{appointmentId}', () => {
     assert.deepEqual(await getJsonBody(server, id), {
       id, subject: 'Once', location: null, startsAt: '2026-07-01T10:00:00.0000000+02:00',
       endsAt: '2026-07-01T10:00:00.0000000+02:00', allDayEvent: false, note: 'Nycklar', recurrence: false,
-      timeZone: 'Europe/Stockholm',
+      timeZone: 'Europe/Stockholm', showAs: 'Busy',
     })
   })
 
@@ -93,7 +93,7 @@ describe('GET Appointment/{customerId}/{id}/{appointmentId}', () => {
       + '<RecurrenceCount>12</RecurrenceCount><RecurrenceDay>31</RecurrenceDay>'
       + '<RecurrenceDayOfWeeks xmlns:d2p1="http://schemas.datacontract.org/2004/07/System"></RecurrenceDayOfWeeks>'
       + '<RecurrenceInterval>1</RecurrenceInterval><RecurrenceMonth>0</RecurrenceMonth>'
-      + '<RecurrencePattern>Monthly</RecurrencePattern><StartsAt>2026-01-31T10:00:00.0000000+01:00</StartsAt>'
+      + '<RecurrencePattern>Monthly</RecurrencePattern><ShowAs>Busy</ShowAs><StartsAt>2026-01-31T10:00:00.0000000+01:00</StartsAt>'
       + '<Subject>A &amp; B &lt;c&gt;</Subject><TimeZone>Europe/Stockholm</TimeZone><Exceptions></Exceptions></Appointment>')
   })
 

@@ -36,13 +36,13 @@ const SECOND_RECURRENCE: Complete<Recurrence> = {
 }
 const FIRST_EXCEPTIONS: readonly Complete<OccurrenceException>[] = [
   { originalDate: '2028-10-31', cancelled: true, subject: 'Inställd', location: 'Ingenstans', note: 'Sjuk',
-    startsAt: '2028-10-31T09:00:00', endsAt: '2028-10-31T10:00:00' },
+    startsAt: '2028-10-31T09:00:00', endsAt: '2028-10-31T10:00:00', showAs: 'Free' },
   { originalDate: '2030-10-31', cancelled: false, subject: 'Flyttad visning', location: 'Drottninggatan 2',
-    note: 'Ny tid — åäö', startsAt: '2030-11-01T13:30:00.5', endsAt: '2030-11-01T14:45:00' },
+    note: 'Ny tid — åäö', startsAt: '2030-11-01T13:30:00.5', endsAt: '2030-11-01T14:45:00', showAs: 'OutOfOffice' },
 ]
 const SECOND_EXCEPTIONS: readonly Complete<OccurrenceException>[] = [
   { originalDate: '2029-03-05', cancelled: false, subject: 'Extra', location: 'Kontoret', note: 'Ta med kaffe',
-    startsAt: '2029-03-05T08:00:00', endsAt: '2029-03-05T08:30:00' },
+    startsAt: '2029-03-05T08:00:00', endsAt: '2029-03-05T08:30:00', showAs: 'Tentative' },
 ]
 
 /** The schema's text fields (subject, location, note, …), each sample's text on its example. */
@@ -65,6 +65,7 @@ const FIRST: Complete<AppointmentData> = {
   endsAt: '2026-10-05T23:59:59.9999999',
   recurrence: FIRST_RECURRENCE,
   exceptions: FIRST_EXCEPTIONS,
+  showAs: 'Tentative',
 }
 /** Every field different from FIRST's, so a write path that kept an old value fails. */
 const SECOND: Complete<AppointmentData> = {
@@ -75,6 +76,7 @@ const SECOND: Complete<AppointmentData> = {
   endsAt: '2027-03-14T03:00:00.25',
   recurrence: SECOND_RECURRENCE,
   exceptions: SECOND_EXCEPTIONS,
+  showAs: 'OutOfOffice',
 }
 const FIRST_SPAN: AppointmentSpan = { firstStartMs: Date.UTC(2026, 9, 3, 15), lastEndMs: Date.UTC(2036, 9, 31, 13) }
 const SECOND_SPAN: AppointmentSpan = { firstStartMs: Date.UTC(2027, 2, 14, 4), lastEndMs: Date.UTC(2031, 1, 28, 6) }

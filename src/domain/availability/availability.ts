@@ -2,11 +2,14 @@
  * @module The availability answer from a validated query and each user's appointments (or the
  * error that stands for an unknown user): busy intervals cut to the window, and, when a
  * duration was asked for, the slots. Intervals are found over the window widened by the
- * buffer on each side, since what blocks a slot at the window's edge may lie just outside it.
+ * buffer on each side, since what blocks a slot at the window's edge may lie just outside
+ * it; inside, times are nanoseconds since the widened window's start (busy-intervals.ts),
+ * and the answer's are instants again.
  */
 import type { Appointment } from '../appointment.ts'
+import type { BlockingShowAs } from './availability-schema.ts'
 import { busyIntervals, clipIntervals, type BusyInterval } from './busy-intervals.ts'
-import { findSlots, type Slot } from './slot-finder.ts'
+import { findSlots } from './slot-finder.ts'
 import type { AvailabilityQuery } from './validate-availability.ts'
 import { workingPeriods } from './working-periods.ts'
 
@@ -14,9 +17,24 @@ export type UserCalendar =
   | { readonly userId: string; readonly appointments: readonly Appointment[] }
   | { readonly userId: string; readonly error: string }
 
+/** Epoch nanoseconds. */
+export interface AnswerInterval {
+  readonly startNs: bigint
+  readonly endNs: bigint
+}
+
+export interface BusyAnswer extends AnswerInterval {
+  readonly showAs: BlockingShowAs
+}
+
+export interface SlotAnswer extends AnswerInterval {
+  /** The free users, in request order. */
+  readonly userIds: readonly string[]
+}
+
 export interface Schedule {
   readonly userId: string
-  readonly busy: readonly BusyInterval[]
+  readonly busy: readonly BusyAnswer[]
   readonly error?: string
 }
 
@@ -24,10 +42,10 @@ export interface Availability {
   readonly timeZone: string
   readonly schedules: readonly Schedule[]
   /** Present when the query gave a duration. */
-  readonly slots?: readonly Slot[]
+  readonly slots?: readonly SlotAnswer[]
 }
 
-const MINUTE_NS = 60_000_000_000n
+const MINUTE_NS = 60_000_000_000
 
 /** An unknown user's schedule error: the same text for an id no customer has and another customer's. */
 export function unknownUserError(userId: string, customerId: string): string {
@@ -41,33 +59,35 @@ function shownId(id: string): string {
 
 /** The instants (epoch ms) whose appointments the answer reads: the window widened by the buffer. */
 export function availabilityReadRange(query: AvailabilityQuery): { readonly fromMs: number; readonly toMs: number } {
-  const { fromNs, toNs } = widenedWindow(query)
+  const bufferNs = BigInt(query.buffer * MINUTE_NS)
   // A millisecond of slack each side, as the listing: the store's range only has to hold every candidate.
-  return { fromMs: Number(fromNs / 1_000_000n) - 1, toMs: Number(toNs / 1_000_000n) + 1 }
+  return { fromMs: Number((query.fromNs - bufferNs) / 1_000_000n) - 1, toMs: Number((query.toNs + bufferNs) / 1_000_000n) + 1 }
 }
 
 /** `calendars` in request order, one per user id. */
 export function computeAvailability(query: AvailabilityQuery, calendars: readonly UserCalendar[]): Availability {
-  const widened = widenedWindow(query)
+  const buffer = query.buffer * MINUTE_NS
+  const originNs = query.fromNs - BigInt(buffer)
+  const windowEnd = buffer + Number(query.toNs - query.fromNs)
+  const toAnswer = <Item extends { start: number }>(item: Item, end: number) =>
+    ({ startNs: originNs + BigInt(item.start), endNs: originNs + BigInt(end) })
   const known: { userId: string; busy: BusyInterval[] }[] = []
   const schedules = calendars.map((calendar): Schedule => {
     if ('error' in calendar) return { userId: calendar.userId, busy: [], error: calendar.error }
-    const busy = busyIntervals(calendar.appointments, widened.fromNs, widened.toNs)
+    const busy = busyIntervals(calendar.appointments, originNs, query.toNs + BigInt(buffer))
     known.push({ userId: calendar.userId, busy })
-    return { userId: calendar.userId, busy: clipIntervals(busy, query.fromNs, query.toNs) }
+    const inWindow = clipIntervals(busy, buffer, windowEnd)
+    return { userId: calendar.userId, busy: inWindow.map((interval) => ({ ...toAnswer(interval, interval.end), showAs: interval.showAs })) }
   })
   if (query.duration === undefined) return { timeZone: query.timeZone, schedules }
-  const periods = workingPeriods(query.fromNs, query.toNs, query.timeZone, query.workingHours)
-  const slots = findSlots(periods, known, {
-    durationNs: BigInt(query.duration) * MINUTE_NS,
-    stepNs: BigInt(query.step) * MINUTE_NS,
-    bufferNs: BigInt(query.buffer) * MINUTE_NS,
-    required: query.required,
-  })
-  return { timeZone: query.timeZone, schedules, slots }
-}
-
-function widenedWindow(query: AvailabilityQuery): { fromNs: bigint; toNs: bigint } {
-  const bufferNs = BigInt(query.buffer) * MINUTE_NS
-  return { fromNs: query.fromNs - bufferNs, toNs: query.toNs + bufferNs }
+  const periods = workingPeriods(query.fromNs, query.toNs, query.timeZone, query.workingHours).map((period) => ({
+    start: Number(period.startNs - originNs), end: Number(period.endNs - originNs), stepOrigin: Number(period.stepOriginNs - originNs),
+  }))
+  const duration = query.duration * MINUTE_NS
+  const slots = findSlots(periods, known, { duration, step: query.step * MINUTE_NS, buffer, required: query.required })
+  return {
+    timeZone: query.timeZone,
+    schedules,
+    slots: slots.map((slot) => ({ ...toAnswer(slot, slot.start + duration), userIds: slot.userIds })),
+  }
 }

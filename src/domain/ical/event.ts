@@ -1,10 +1,11 @@
 /**
  * @module One stored appointment as VEVENTs (jCal): the master, which starts on the series'
  * first real occurrence at the series' wall time (DTSTART and DTEND as event-times.ts
- * writes them) and carries its RRULE, plus, for a series with exceptions, its EXDATEs and
+ * writes them) and carries its RRULE and free/busy status (busy-status.ts), plus, for a series with exceptions, its EXDATEs and
  * one VEVENT per changed occurrence (exceptions.ts).
  */
 import type { Appointment } from '../appointment.ts'
+import { busyStatusProperties } from './busy-status.ts'
 import { eventTimes, startMsOf } from './event-times.ts'
 import { seriesExceptions } from './exceptions.ts'
 import { property, utcDateTime, type JCalComponent, type JCalProperty } from './jcal.ts'
@@ -37,6 +38,7 @@ export function feedEventOf(appointment: Appointment, uidDomain: string): FeedEv
     ...identity,
     ...eventTimes(appointment, first),
     property('summary', 'text', appointment.subject),
+    ...busyStatusProperties(appointment.showAs),
   ]
   if (appointment.location !== null) properties.push(property('location', 'text', appointment.location))
   if (appointment.note !== null) properties.push(property('description', 'text', appointment.note))

@@ -7,6 +7,7 @@
  * RFC 5545 counts DTSTART as the first instance, and an EXDATE or override at it applies.
  */
 import type { Appointment } from '../appointment.ts'
+import { busyStatusProperties } from './busy-status.ts'
 import { eventTimes, originalStartProperty, startMsOf } from './event-times.ts'
 import { property, type JCalComponent, type JCalProperty } from './jcal.ts'
 import { exceptionEntries } from '../recurrence/occurrence-exceptions.ts'
@@ -43,6 +44,7 @@ export function seriesExceptions(appointment: Appointment, identity: readonly JC
       originalStartProperty('recurrence-id', appointment, exception.originalDate),
       ...eventTimes(times, current),
       property('summary', 'text', exception.subject ?? appointment.subject),
+      ...busyStatusProperties(exception.showAs ?? appointment.showAs),
     ]
     if (location !== null) properties.push(property('location', 'text', location))
     if (note !== null) properties.push(property('description', 'text', note))

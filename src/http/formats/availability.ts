@@ -10,9 +10,7 @@ import {
   AVAILABILITY_FIELDS, AVAILABILITY_REQUEST_FIELDS, BUSY_INTERVAL_FIELDS, SCHEDULE_FIELDS, SLOT_FIELDS,
   WORKING_HOURS_FIELDS, type AvailabilityFieldSpec,
 } from '../../domain/availability/availability-schema.ts'
-import type { Availability, Schedule } from '../../domain/availability/availability.ts'
-import type { BusyInterval } from '../../domain/availability/busy-intervals.ts'
-import type { Slot } from '../../domain/availability/slot-finder.ts'
+import type { Availability, BusyAnswer, Schedule, SlotAnswer } from '../../domain/availability/availability.ts'
 import type { AvailabilityBody } from '../../domain/availability/validate-availability.ts'
 import type { AnswerFieldSpec } from '../../domain/answer-fields.ts'
 import { InvalidParameters, ValidationFailed, type FieldProblems } from '../../domain/errors.ts'
@@ -123,7 +121,7 @@ type XmlValues<Item, Fields extends readonly AnswerFieldSpec[]> = {
   readonly [Name in FieldsOf<Fields>['xmlName']]: (item: Item, timeZone: string) => string | undefined
 }
 
-const BUSY_JSON: JsonValues<BusyInterval, typeof BUSY_INTERVAL_FIELDS> = {
+const BUSY_JSON: JsonValues<BusyAnswer, typeof BUSY_INTERVAL_FIELDS> = {
   startsAt: (interval, timeZone) => formatInstant(interval.startNs, timeZone),
   endsAt: (interval, timeZone) => formatInstant(interval.endNs, timeZone),
   showAs: (interval) => interval.showAs,
@@ -135,7 +133,7 @@ const SCHEDULE_JSON: JsonValues<Schedule, typeof SCHEDULE_FIELDS> = {
   error: (schedule) => schedule.error,
 }
 
-const SLOT_JSON: JsonValues<Slot, typeof SLOT_FIELDS> = {
+const SLOT_JSON: JsonValues<SlotAnswer, typeof SLOT_FIELDS> = {
   startsAt: (slot, timeZone) => formatInstant(slot.startNs, timeZone),
   endsAt: (slot, timeZone) => formatInstant(slot.endNs, timeZone),
   userIds: (slot) => slot.userIds,
@@ -163,7 +161,7 @@ function jsonObject<Item, Fields extends readonly AnswerFieldSpec[]>(
   return object
 }
 
-const BUSY_XML: XmlValues<BusyInterval, typeof BUSY_INTERVAL_FIELDS> = {
+const BUSY_XML: XmlValues<BusyAnswer, typeof BUSY_INTERVAL_FIELDS> = {
   StartsAt: (interval, timeZone) => element('StartsAt', formatInstant(interval.startNs, timeZone)),
   EndsAt: (interval, timeZone) => element('EndsAt', formatInstant(interval.endNs, timeZone)),
   ShowAs: (interval) => element('ShowAs', interval.showAs),
@@ -176,7 +174,7 @@ const SCHEDULE_XML: XmlValues<Schedule, typeof SCHEDULE_FIELDS> = {
   Error: (schedule) => (schedule.error === undefined ? undefined : element('Error', schedule.error)),
 }
 
-const SLOT_XML: XmlValues<Slot, typeof SLOT_FIELDS> = {
+const SLOT_XML: XmlValues<SlotAnswer, typeof SLOT_FIELDS> = {
   StartsAt: (slot, timeZone) => element('StartsAt', formatInstant(slot.startNs, timeZone)),
   EndsAt: (slot, timeZone) => element('EndsAt', formatInstant(slot.endNs, timeZone)),
   UserIds: (slot) => `<UserIds xmlns:d2p1="${ARRAYS_NAMESPACE}">${slot.userIds.map((userId) =>

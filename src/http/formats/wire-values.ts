@@ -5,6 +5,7 @@
  */
 import { Temporal } from 'temporal-polyfill'
 import type { Appointment } from '../../domain/appointment.ts'
+import { DEFAULT_SHOW_AS } from '../../domain/appointment-schema.ts'
 import {
   RECURRENCE_DETAIL_FIELDS, type AppointmentResourceFieldName,
 } from '../../domain/appointment-resource-schema.ts'
@@ -30,6 +31,7 @@ export const OCCURRENCE_VALUES: { readonly [Name in OccurrenceFieldName]: (item:
   originalStartsAt: (item) => originalStart(item),
   allDayEvent: (item) => item.appointment.allDayEvent,
   recurrence: (item) => item.appointment.recurrence !== null,
+  showAs: (item) => item.exception?.showAs ?? item.appointment.showAs ?? DEFAULT_SHOW_AS,
 }
 
 const APPOINTMENT_GETTERS: { readonly [Name in AppointmentResourceFieldName]: (appointment: Appointment) => WireValue } = {
@@ -50,6 +52,7 @@ const APPOINTMENT_GETTERS: { readonly [Name in AppointmentResourceFieldName]: (a
   timeZone: (appointment) => appointment.timeZone,
   recurrenceEndsAt: (appointment) => appointment.recurrence?.endsOn ?? undefined,
   recurrenceCount: (appointment) => appointment.recurrence?.count ?? undefined,
+  showAs: (appointment) => appointment.showAs ?? DEFAULT_SHOW_AS,
 }
 
 /** Where the series has the occurrence: its own start unless an exception moved it. */
@@ -76,6 +79,7 @@ export const OCCURRENCE_EXCEPTION_VALUES: { readonly [Name in OccurrenceExceptio
     exception.startsAt === undefined ? undefined : wallTimeWithOffset(exception.startsAt, appointment.timeZone),
   endsAt: ({ exception }, appointment) =>
     exception.endsAt === undefined ? undefined : wallTimeWithOffset(exception.endsAt, appointment.timeZone),
+  showAs: ({ exception }) => exception.showAs,
 }
 
 /** The field's value for the GET-one answer; recurrence details only for a series. */
