@@ -7,25 +7,24 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync, type StatementSync } from 'node:sqlite'
 import type { AppointmentWrite } from './appointment-columns.ts'
-import type { ApiClient, Customer, User } from '../domain/appointment.ts'
 import { createAppointmentCache } from './appointment-cache.ts'
 import { followFile } from './followed-file.ts'
 import { sqliteAuditLog, sqliteAuditMethods } from './sqlite-audit.ts'
 import { sqliteChangeMethods } from './sqlite-changes.ts'
+import { sqliteDirectoryMethods } from './sqlite-directory.ts'
 import { createCommitSignal, sqliteWebhookMethods } from './sqlite-webhooks.ts'
-import { auditWrite, clientAuditWrite, type AuditWrite } from './audit-rows.ts'
+import { auditWrite, type AuditWrite } from './audit-rows.ts'
 import { sqliteFeedMethods } from './sqlite-feeds.ts'
 import { sqliteIdempotencyMethods } from './sqlite-idempotency.ts'
 import { createGroupCommit } from './group-commit.ts'
 import { touchingRangeSql } from './listing-query.ts'
-import { createLookupCache } from './lookup-cache.ts'
 import { MigrationsPending, readMigrations, type Migration, type MigrationOptions } from './migrations.ts'
 import {
   APPOINTMENT_SELECT, SQLITE_INSERT_APPOINTMENT, SQLITE_REPLACE_APPOINTMENT, sqliteInsertParameters,
   sqliteReplaceParameters,
 } from './appointment-statements.ts'
-import { nullableText, rowToAppointment, rowToCustomer, rowToUser } from './rows.ts'
-import { StoreConflict, type ClientAuditAction, type Store } from './store.ts'
+import { rowToAppointment } from './rows.ts'
+import type { Store } from './store.ts'
 
 export function openSqliteStore(path: string, options: MigrationOptions = {}): Store {
   if (path === ':memory:') return openDatabase(path, options)
@@ -97,11 +96,6 @@ function pendingMigrations(db: DatabaseSync): Migration[] {
 
 function prepareStatements(db: DatabaseSync) {
   return {
-    findUser: db.prepare(`SELECT u.customer_id, u.user_id, u.name AS user_name, c.name AS customer_name, c.time_zone
-      FROM users u JOIN customers c ON c.customer_id = u.customer_id
-      WHERE u.customer_id = ? AND u.user_id = ?`),
-    findClient: db.prepare('SELECT username, password_hash, disabled FROM api_clients WHERE username = ?'),
-    clientGrants: db.prepare('SELECT customer_id FROM client_grants WHERE username = ? ORDER BY customer_id'),
     insertAppointment: db.prepare(SQLITE_INSERT_APPOINTMENT),
     getAppointment: db.prepare(`SELECT ${APPOINTMENT_SELECT} FROM appointments
       WHERE id = ? AND customer_id = ? AND user_id = ?`),
@@ -110,22 +104,6 @@ function prepareStatements(db: DatabaseSync) {
     listTouching: db.prepare(touchingRangeSql('id, version', 'customer_id = $customerId AND user_id = $userId',
       '$fromMs', '$toMs')),
     appointmentById: db.prepare(`SELECT ${APPOINTMENT_SELECT} FROM appointments WHERE id = ?`),
-    dataVersion: db.prepare('PRAGMA data_version'),
-    addCustomer: db.prepare('INSERT INTO customers (customer_id, name, time_zone) VALUES (?, ?, ?)'),
-    listCustomers: db.prepare('SELECT customer_id, name, time_zone FROM customers ORDER BY customer_id'),
-    addUser: db.prepare('INSERT INTO users (customer_id, user_id, name) VALUES (?, ?, ?)'),
-    listUsers: db.prepare('SELECT customer_id, user_id, name FROM users WHERE customer_id = ? ORDER BY user_id'),
-    customerExists: db.prepare('SELECT customer_id FROM customers WHERE customer_id = ?'),
-    addClient: db.prepare('INSERT INTO api_clients (username, password_hash) VALUES (?, ?)'),
-    listClients: db.prepare('SELECT username, disabled FROM api_clients ORDER BY username'),
-    countClients: db.prepare('SELECT count(*) AS n FROM api_clients'),
-    grant: db.prepare('INSERT OR IGNORE INTO client_grants (username, customer_id) VALUES (?, ?)'),
-    revoke: db.prepare('DELETE FROM client_grants WHERE username = ? AND customer_id = ?'),
-    disable: db.prepare('UPDATE api_clients SET disabled = 1 WHERE username = ?'),
-    enable: db.prepare('UPDATE api_clients SET disabled = 0 WHERE username = ?'),
-    setPassword: db.prepare('UPDATE api_clients SET password_hash = ? WHERE username = ?'),
-    revokeAll: db.prepare('DELETE FROM client_grants WHERE username = ?'),
-    removeClient: db.prepare('DELETE FROM api_clients WHERE username = ?'),
     ping: db.prepare('SELECT 1'),
   } satisfies Record<string, StatementSync>
 }
@@ -134,7 +112,6 @@ function createSqliteStore(db: DatabaseSync): Store {
   const sql = prepareStatements(db)
   // webhook events are recorded by triggers inside write transactions: the sender is woken after each commit
   const commits = createCommitSignal()
-  const lookups = lookupCaches(() => Number(sql.dataVersion.get()?.data_version))
   const parsed = createAppointmentCache()
   const audit = sqliteAuditLog(db)
   const inserts = createGroupCommit(async (rows: readonly AppointmentInsert[]) =>
@@ -153,16 +130,6 @@ function createSqliteStore(db: DatabaseSync): Store {
     } catch (error) {
       sql.deleteAppointment.run(write.ref.appointmentId, write.ref.customerId, write.ref.userId)
       return error as Error
-    }
-  }
-
-  /** Writes to the tables the lookups read, by this connection (data_version counts only others'). */
-  function changeLookups<T>(work: () => T): T {
-    try {
-      return work()
-    } finally {
-      lookups.clients.clear()
-      lookups.users.clear()
     }
   }
 
@@ -188,54 +155,7 @@ function createSqliteStore(db: DatabaseSync): Store {
     }
   }
 
-  function requireCustomer(customerId: string): string {
-    const row = sql.customerExists.get(customerId)
-    if (!row) throw new StoreConflict('not-found', `Customer ${customerId} does not exist.`)
-    return String(row.customer_id)
-  }
-
-  function requireClient(username: string): void {
-    if (!sql.findClient.get(username)) throw new StoreConflict('not-found', `API client ${username} does not exist.`)
-  }
-
-  /** A change to an existing client and its audit entry, in one transaction; `change` answers the customer it concerns. */
-  function changeClient(username: string, action: ClientAuditAction, change: () => string | null): void {
-    changeLookups(() => transaction(() => {
-      requireClient(username)
-      audit.record(clientAuditWrite(action, username, change()))
-    }))
-  }
-
-  function changeClientOnly(username: string, action: ClientAuditAction, statement: StatementSync, ...parameters: string[]): void {
-    changeClient(username, action, () => {
-      statement.run(...parameters)
-      return null
-    })
-  }
-
   return {
-    async findUser({ customerId, userId }) {
-      return lookups.users.get(`${customerId}\0${userId}`, async () => {
-        const row = sql.findUser.get(customerId, userId)
-        if (!row) return undefined
-        return {
-          user: { customerId: String(row.customer_id), userId: String(row.user_id), name: nullableText(row.user_name) },
-          customer: { customerId: String(row.customer_id), name: nullableText(row.customer_name), timeZone: String(row.time_zone) },
-        }
-      })
-    },
-    async findClientByUsername(username) {
-      return lookups.clients.get(username, async () => {
-        const row = sql.findClient.get(username)
-        if (!row) return undefined
-        return {
-          username: String(row.username),
-          passwordHash: String(row.password_hash),
-          disabled: row.disabled === 1,
-          customerIds: sql.clientGrants.all(username).map((grant) => String(grant.customer_id)),
-        }
-      })
-    },
     async createAppointment(user, { id, data, span }, context) {
       const now = new Date().toISOString()
       const ref = { ...user, appointmentId: id }
@@ -267,71 +187,6 @@ function createSqliteStore(db: DatabaseSync): Store {
     async listAppointmentsTouching(user, range) {
       return appointmentsAt(sql.listTouching.all({ customerId: user.customerId, userId: user.userId, ...range }))
     },
-    async addCustomer(customer) {
-      changeLookups(() => ignoreDuplicate(`Customer ${customer.customerId} already exists.`,
-        () => sql.addCustomer.run(customer.customerId, customer.name, customer.timeZone)))
-    },
-    async listCustomers() {
-      return sql.listCustomers.all().map(rowToCustomer)
-    },
-    async addUser(user) {
-      const customerId = requireCustomer(user.customerId)
-      changeLookups(() => ignoreDuplicate(`User ${user.userId} already exists in customer ${customerId}.`,
-        () => sql.addUser.run(customerId, user.userId, user.name)))
-    },
-    async listUsers(customerId) {
-      const canonical = requireCustomer(customerId)
-      return sql.listUsers.all(canonical).map(rowToUser)
-    },
-    async addClient(client) {
-      changeLookups(() => transaction(() => {
-        const customerIds = client.customerIds.map(requireCustomer)
-        ignoreDuplicate(`API client ${client.username} already exists.`,
-          () => sql.addClient.run(client.username, client.passwordHash))
-        for (const customerId of customerIds) sql.grant.run(client.username, customerId)
-        audit.record(clientAuditWrite('client-add', client.username, null))
-      }))
-    },
-    async listClients() {
-      return sql.listClients.all().map((row) => ({
-        username: String(row.username),
-        disabled: row.disabled === 1,
-        customerIds: sql.clientGrants.all(String(row.username)).map((grant) => String(grant.customer_id)),
-      }))
-    },
-    async countClients() {
-      return Number(sql.countClients.get()?.n ?? 0)
-    },
-    async grantClient(username, customerId) {
-      changeClient(username, 'client-grant', () => {
-        const canonical = requireCustomer(customerId)
-        sql.grant.run(username, canonical)
-        return canonical
-      })
-    },
-    async revokeClient(username, customerId) {
-      changeClient(username, 'client-revoke', () => {
-        const canonical = requireCustomer(customerId)
-        sql.revoke.run(username, canonical)
-        return canonical
-      })
-    },
-    async disableClient(username) {
-      changeClientOnly(username, 'client-disable', sql.disable, username)
-    },
-    async enableClient(username) {
-      changeClientOnly(username, 'client-enable', sql.enable, username)
-    },
-    async setClientPassword(username, passwordHash) {
-      changeClientOnly(username, 'client-password', sql.setPassword, passwordHash, username)
-    },
-    async removeClient(username) {
-      changeClient(username, 'client-remove', () => {
-        sql.revokeAll.run(username)
-        sql.removeClient.run(username)
-        return null
-      })
-    },
     async ping() {
       sql.ping.get()
     },
@@ -343,33 +198,13 @@ function createSqliteStore(db: DatabaseSync): Store {
     ...sqliteIdempotencyMethods(db),
     ...sqliteChangeMethods(db),
     ...sqliteAuditMethods(audit),
+    ...sqliteDirectoryMethods(db, audit, transaction),
     ...sqliteWebhookMethods(db, transaction, commits),
   }
-}
-
-function ignoreDuplicate(message: string, insert: () => void): void {
-  try {
-    insert()
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new StoreConflict('duplicate', message)
-    throw error
-  }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && /UNIQUE constraint failed/.test(error.message)
 }
 
 /** A new appointment and its audit entry, written in one batch's transaction. */
 interface AppointmentInsert {
   readonly write: AppointmentWrite
   readonly entry: AuditWrite
-}
-
-/** API clients and users, kept until another connection commits (SQLite's data_version moves). */
-function lookupCaches(dataVersion: () => number) {
-  return {
-    clients: createLookupCache<ApiClient>(dataVersion),
-    users: createLookupCache<{ user: User; customer: Customer }>(dataVersion),
-  }
 }
