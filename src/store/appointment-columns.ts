@@ -23,13 +23,13 @@ export interface AppointmentWrite {
   readonly now: string
 }
 
-export type ColumnValue = string | number | boolean | null
+type ColumnValue = string | number | boolean | null
 
 /**
  * How a replace treats the column: `set` writes its value, `key` finds the row by it,
  * `keep` leaves it as created, and `{ sql }` sets it to an expression of the stored row.
  */
-export type OnReplace = 'set' | 'key' | 'keep' | { readonly sql: string }
+type OnReplace = 'set' | 'key' | 'keep' | { readonly sql: string }
 
 export interface StoredColumn {
   readonly name: string
@@ -41,7 +41,7 @@ export interface StoredColumn {
 }
 
 /** A column read back into the Appointment: `read` turns either driver's value into the field. */
-export interface ReadColumn<T> extends StoredColumn {
+interface ReadColumn<T> extends StoredColumn {
   readonly read: (value: unknown) => T
 }
 
@@ -127,7 +127,7 @@ export const APPOINTMENT_COLUMNS: AppointmentColumns = {
   },
 }
 
-export const SPAN_COLUMNS: SpanColumns = {
+const SPAN_COLUMNS: SpanColumns = {
   firstStartMs: {
     name: 'first_start_ms', postgres: 'bigint', sqlite: 'INTEGER', onReplace: 'set',
     value: ({ span }) => span.firstStartMs,
