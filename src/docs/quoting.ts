@@ -4,9 +4,9 @@
  * inside; the sample supplies the quotes. `src/docs/assets/docs.js` has the same table for
  * the values the test form writes into the samples; the browser test checks the two agree.
  */
-export type QuoteStyle = 'sh' | 'sh-url' | 'ps' | 'cs' | 'php' | 'js'
+export type QuoteStyle = 'sh' | 'sh-url' | 'ps' | 'cs' | 'php' | 'js' | 'js-expression'
 
-export const QUOTE_STYLES: readonly QuoteStyle[] = ['sh', 'sh-url', 'ps', 'cs', 'php', 'js']
+export const QUOTE_STYLES: readonly QuoteStyle[] = ['sh', 'sh-url', 'ps', 'cs', 'php', 'js', 'js-expression']
 
 const CONTROL = /[\u0000-\u001f\u2028\u2029]/g
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
@@ -32,6 +32,8 @@ export const QUOTERS: Readonly<Record<QuoteStyle, (value: string) => string>> = 
   'php': (value) => value.replace(/[\\']/g, '\\$&'),
   /** Inside `'…'` in JavaScript and TypeScript. */
   'js': (value) => value.replace(/[\\']/g, '\\$&').replace(CONTROL, unicodeEscape),
+  /** JSON as a TypeScript expression (`JSON.stringify(…)`'s argument), its lines indented under the call. */
+  'js-expression': (value) => value.replace(/\n/g, '\n  '),
 }
 
 export function quote(style: QuoteStyle, value: string): string {

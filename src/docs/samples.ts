@@ -12,7 +12,7 @@ import { message, statusMeaning, type Lang } from './i18n.ts'
 import { quote, type QuoteStyle } from './quoting.ts'
 
 export interface Slot {
-  /** `username`, `password`, `uri:NAME` or `query:NAME`: the test form field that fills it. */
+  /** `username`, `password`, `uri:NAME`, `query:NAME` or `body`: the test form field that fills it. */
   readonly slot: string
   readonly style: QuoteStyle
   /** Shown until filled in: `{customerId}`, `{lösenord}`, or a query's quoted example. */
@@ -83,6 +83,14 @@ function passwordSlot(input: SampleInput, style: QuoteStyle): Slot {
   return { slot: 'password', style, placeholder: message(input.lang, 'passwordPlaceholder') }
 }
 
+/**
+ * The request body, as the test form's body field holds it while its Content-Type is JSON
+ * (the samples send JSON); until edited, the sample body.
+ */
+function bodySlot(style: QuoteStyle, body: string): Slot {
+  return { slot: 'body', style, placeholder: quote(style, body) }
+}
+
 function uriSlot(name: string, style: QuoteStyle): Slot {
   return { slot: `uri:${name}`, style, placeholder: `{${name}}` }
 }
@@ -113,7 +121,7 @@ function curlSample(input: SampleInput): Segment[] {
   ]
   if (bodyJson !== undefined) segments.push(`  --header 'Content-Type: ${JSON_TYPE}' \\\n`)
   segments.push(`  --header 'Accept: ${JSON_TYPE}' \\\n`)
-  if (bodyJson !== undefined) segments.push(`  --data-raw '${quote('sh', bodyJson)}' \\\n`)
+  if (bodyJson !== undefined) segments.push("  --data-raw '", bodySlot('sh', bodyJson), "' \\\n")
   segments.push(`  '${quote('sh', input.baseUrl)}`)
   for (const piece of urlPieces(route.url)) {
     segments.push('literal' in piece ? quote('sh', piece.literal) : uriSlot(piece.parameter, 'sh-url'))
@@ -170,7 +178,7 @@ function powerShellSample(input: SampleInput): Segment[] {
   ]
   let call = `Invoke-WebRequest -UseBasicParsing -Uri $uri -Method ${route.method} -Headers $headers`
   if (bodyJson !== undefined) {
-    segments.push(`$body = '${quote('ps', bodyJson)}'\n`)
+    segments.push("$body = '", bodySlot('ps', bodyJson), "'\n")
     call += ` -ContentType '${JSON_TYPE}; charset=utf-8' -Body ([Text.Encoding]::UTF8.GetBytes($body))`
   }
   segments.push(
@@ -217,7 +225,7 @@ function csharpSample(input: SampleInput): Segment[] {
     `            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("${JSON_TYPE}"));\n`,
   ]
   if (bodyJson !== undefined) {
-    segments.push(`            var json = "${quote('cs', JSON.stringify(JSON.parse(bodyJson)))}";\n`,
+    segments.push('            var json = "', bodySlot('cs', JSON.stringify(JSON.parse(bodyJson))), '";\n',
       `            request.Content = new StringContent(json, Encoding.UTF8, "${JSON_TYPE}");\n`)
   }
   segments.push(
@@ -258,7 +266,7 @@ function phpSample(input: SampleInput): Segment[] {
     `curl_setopt($ch, CURLOPT_HTTPHEADER, [${headers}]);\n`,
   ]
   if (bodyJson !== undefined) {
-    segments.push(`$data = '${quote('php', bodyJson)}';\n`, 'curl_setopt($ch, CURLOPT_POSTFIELDS, $data);\n')
+    segments.push("$data = '", bodySlot('php', bodyJson), "';\n", 'curl_setopt($ch, CURLOPT_POSTFIELDS, $data);\n')
   }
   segments.push(
     '$result = curl_exec($ch);\n',
@@ -289,10 +297,7 @@ function typeScriptSample(input: SampleInput): Segment[] {
   ]
   if (bodyJson !== undefined) segments.push(`    'Content-Type': '${JSON_TYPE}',\n`)
   segments.push(`    Accept: '${JSON_TYPE}',\n`, '  },\n')
-  if (bodyJson !== undefined) {
-    const literal = bodyJson.replace(/\n/g, '\n  ')
-    segments.push(`  body: JSON.stringify(${literal}),\n`)
-  }
+  if (bodyJson !== undefined) segments.push('  body: JSON.stringify(', bodySlot('js-expression', bodyJson), '),\n')
   segments.push(
     '})\n',
     statusComments(input, '//', ''),

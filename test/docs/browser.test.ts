@@ -15,6 +15,7 @@ import { join } from 'node:path'
 import { after, describe, test, type TestContext } from 'node:test'
 import { promisify } from 'node:util'
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
+import { DEMO_CUSTOMER_ID, DEMO_USER_ID, DEMO_USERNAME } from '../../src/demo-seed.ts'
 import { hashPassword } from '../../src/domain/password.ts'
 import { CHROMIUM, CURL, MONO, PHP_CURL, skipWithout } from '../helpers/outside-tools.ts'
 import { CUSTOMER_ID, PASSWORD, USER_ID, USERNAME, makeTempDir, startServer, type TestServer } from '../helpers/server.ts'
@@ -195,6 +196,46 @@ describe('the test form on the create page', () => {
     await page.getByLabel('Lösenord').fill('')
     assert.equal(await curlSlot.textContent(), '{lösenord}', 'an emptied field shows the placeholder again')
     assert.deepEqual(errors, [])
+  })
+
+  test('editing the body updates every sample\'s body, quoted for its literal, and the edited curl sample runs', async (t) => {
+    if (skipWithout(t, CHROMIUM, CURL)) return
+    const server = await startServer(t)
+    const { page, errors } = await openPage(t, `${server.baseUrl}${CREATE_PAGE}`)
+    await page.waitForSelector('form[data-ready]')
+    await fillCredentialsAndIds(page, USERNAME, PASSWORD)
+    const bodySlot = (id: string) => page.locator(`code[data-sample="${id}"] .slot[data-slot="body"]`)
+    const original = await bodySlot('curl').textContent()
+    const edited = '{\n  "subject": "Kent\'s visning",\n  "startsAt": "2027-05-04T10:00:00"\n}'
+    await page.getByLabel('Innehåll', { exact: true }).fill(edited)
+    assert.equal(await bodySlot('curl').textContent(), '{\n  "subject": "Kent\'\\\'\'s visning",\n  "startsAt": "2027-05-04T10:00:00"\n}')
+    assert.equal(await bodySlot('powershell').textContent(), edited.replace("'", "''"))
+    assert.equal(await bodySlot('php').textContent(), edited.replace("'", "\\'"))
+    assert.equal(await bodySlot('csharp').textContent(), edited.replace(/"/g, '\\"').replace(/\n/g, '\\n'))
+    assert.equal(await bodySlot('typescript').textContent(), edited.replace(/\n/g, '\n  '))
+
+    const dir = await makeTempDir(t)
+    await writeFile(join(dir, 'sample.sh'), await page.locator('code[data-sample="curl"]').textContent() ?? '')
+    const curl = splitCurlOutput((await run('bash', [join(dir, 'sample.sh')])).stdout)
+    assert.equal(curl.status, 200, curl.body)
+    const stored = await server.store.getAppointment({ customerId: CUSTOMER_ID, userId: USER_ID, appointmentId: JSON.parse(curl.body) as string })
+    assert.equal(stored?.subject, "Kent's visning", 'the sample sent the edited body')
+
+    await page.getByLabel(/^Content-Type/).selectOption('application/xml')
+    assert.equal(await bodySlot('curl').textContent(), original, 'with an XML body the JSON samples keep their own body')
+    await page.getByLabel(/^Content-Type/).selectOption('application/json')
+    assert.equal(await bodySlot('curl').textContent(), original, 'back to JSON: the JSON sample, as the body field now holds')
+    assert.deepEqual(errors, [])
+  })
+
+  test('the form\'s placeholders are the demo\'s customer, user and username', async (t) => {
+    if (skipWithout(t, CHROMIUM)) return
+    const server = await startServer(t)
+    const { page } = await openPage(t, `${server.baseUrl}${CREATE_PAGE}`)
+    await page.waitForSelector('form[data-ready]')
+    assert.equal(await page.getByLabel(/^customerId/).getAttribute('placeholder'), DEMO_CUSTOMER_ID)
+    assert.equal(await page.getByLabel(/^id –/).getAttribute('placeholder'), DEMO_USER_ID)
+    assert.equal(await page.getByLabel('Användarnamn').getAttribute('placeholder'), DEMO_USERNAME)
   })
 })
 

@@ -25,7 +25,8 @@ export function placeholdersFromHtml(page: string): Map<string, string> {
   const placeholders = new Map<string, string>()
   for (const match of page.matchAll(/<span class="slot" data-slot="([^"]+)" data-quote="[^"]+" data-placeholder="([^"]*)">/g)) {
     const [, slot = '', placeholder = ''] = match
-    if (!slot.startsWith('query:')) placeholders.set(slot, decodeHtml(placeholder))
+    // A query's example and the body are the sample's own values, not placeholders to replace.
+    if (!slot.startsWith('query:') && slot !== 'body') placeholders.set(slot, decodeHtml(placeholder))
   }
   return placeholders
 }

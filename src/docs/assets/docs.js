@@ -19,7 +19,8 @@
     'ps': function (value) { return value.replace(/['\u2018\u2019\u201a\u201b]/g, '$&$&'); },
     'cs': function (value) { return value.replace(/[\\"]/g, '\\$&').replace(CONTROL, unicodeEscape); },
     'php': function (value) { return value.replace(/[\\']/g, '\\$&'); },
-    'js': function (value) { return value.replace(/[\\']/g, '\\$&').replace(CONTROL, unicodeEscape); }
+    'js': function (value) { return value.replace(/[\\']/g, '\\$&').replace(CONTROL, unicodeEscape); },
+    'js-expression': function (value) { return value.replace(/\n/g, '\n  '); }
   };
 
   function initTabs(container) {
@@ -155,11 +156,15 @@
     var contentType = form.elements.namedItem('contentType');
     var body = form.elements.namedItem('body');
     if (contentType && body) {
+      /* The samples send JSON: while the form's body is XML they keep their own JSON body. */
+      var updateBody = function () { fillSlots('body', /json/.test(contentType.value) ? body.value : ''); };
       contentType.addEventListener('change', function () {
         var format = /xml/.test(contentType.value) ? 'xml' : 'json';
         var sample = document.querySelector('[data-body-sample="' + format + '"]');
         if (sample) body.value = sample.textContent;
+        updateBody();
       });
+      body.addEventListener('input', updateBody);
     }
     form.addEventListener('submit', function (event) {
       event.preventDefault();

@@ -5,6 +5,7 @@
  * fields sit in disabled fieldsets until the script enables them, so without JavaScript the
  * form can never submit (and never put the password in a URL). Nothing is stored.
  */
+import { DEMO_CUSTOMER_ID, DEMO_USER_ID, DEMO_USERNAME } from '../../demo-seed.ts'
 import type { ParameterDocs, RouteDocs } from '../../http/route-docs.ts'
 import { html, type SafeHtml } from '../html.ts'
 import { localize, message } from '../i18n.ts'
@@ -13,13 +14,17 @@ import type { DocumentedRoute } from '../route-table.ts'
 
 const MEDIA_TYPES = ['application/json', 'text/json', 'application/xml', 'text/xml'] as const
 
+/** What the first start created (src/demo-seed.ts), so a newcomer's placeholders are the ids that work. */
+const DEMO_VALUES: Readonly<Record<string, string>> = { customerId: DEMO_CUSTOMER_ID, id: DEMO_USER_ID }
+
 function parameterField(context: PageContext, kind: 'uri' | 'query', parameter: ParameterDocs): SafeHtml {
   const id = `tf-${kind}-${parameter.name}`
   return html`<div class="field">
 <label for="${id}"><code>${parameter.name}</code> – ${localize(context.lang, parameter.description)}</label>
 <input id="${id}" name="${kind}:${parameter.name}" data-slot="${kind}:${parameter.name}" data-${kind}="${parameter.name}"
  autocomplete="off" autocapitalize="none" spellcheck="false"${parameter.required ? html` required` : ''}
- ${kind === 'query' && parameter.required ? html`value="${parameter.example}"` : html`placeholder="${parameter.example}"`}>
+ ${kind === 'query' && parameter.required ? html`value="${parameter.example}"`
+    : html`placeholder="${(kind === 'uri' && DEMO_VALUES[parameter.name]) || parameter.example}"`}>
 </div>`
 }
 
@@ -39,7 +44,7 @@ export function renderTestForm(
 <legend>${message(lang, 'credentials')}</legend>
 <div class="field">
 <label for="tf-username">${message(lang, 'username')}</label>
-<input id="tf-username" name="username" data-slot="username" autocomplete="off" autocapitalize="none" spellcheck="false">
+<input id="tf-username" name="username" data-slot="username" placeholder="${DEMO_USERNAME}" autocomplete="off" autocapitalize="none" spellcheck="false">
 </div>
 <div class="field">
 <label for="tf-password">${message(lang, 'password')}</label>
