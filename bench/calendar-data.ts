@@ -9,6 +9,12 @@ import type { AppointmentBody } from '../src/domain/validate-appointment.ts'
 /** The listed week, Monday to Monday, wall time in the customer's zone. */
 export const LISTED_WEEK = { from: '2026-03-02', to: '2026-03-09' } as const
 
+/**
+ * The availability question's four weeks, ending with the listed week: no offset change in
+ * Stockholm, as none is in the listed week, so the two compare the same engine work per day.
+ */
+export const AVAILABILITY_WEEKS = { from: '2026-02-09', to: '2026-03-09' } as const
+
 /** The year around the listed week, where the plain user's single appointments are. */
 export const SURROUNDING_YEAR = { from: '2025-09-01', days: 365 } as const
 

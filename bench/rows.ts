@@ -47,6 +47,16 @@ export function skippedRow(backend: Row['backend'], scenario: Scenario, skipped:
   return { backend, key: scenario.key, scenario: scenario.name, repetition: null, load: null, skipped, rssBytes: null, note }
 }
 
+/** An availability answer: how many busy intervals and slots it holds. */
+export function describeAvailability(body: string): string {
+  const answer = JSON.parse(body) as { schedules?: { busy: unknown[]; error?: string }[]; slots?: unknown[] }
+  if (!answer.schedules || answer.schedules.some((schedule) => schedule.error !== undefined)) {
+    throw new Error(`The availability answer lacks a user: ${body.slice(0, 300)}`)
+  }
+  const busy = answer.schedules.reduce((sum, schedule) => sum + schedule.busy.length, 0)
+  return `${answer.schedules.length} users, ${busy} busy intervals, ${answer.slots?.length ?? 0} slots`
+}
+
 export function describeListing(body: string): string {
   const items: unknown = JSON.parse(body)
   if (!Array.isArray(items)) throw new Error(`A listing answered something else than an array: ${body.slice(0, 200)}`)

@@ -2,14 +2,16 @@
  * @module The HTTP scenarios, as requests: what each sends, and the probe that checks one
  * answer before the load (a scenario that would only measure errors fails loudly instead).
  */
-import { LISTED_WEEK } from './calendar-data.ts'
+import { AVAILABILITY_WEEKS, LISTED_WEEK } from './calendar-data.ts'
 import { CREATE_JSON, CREATE_XML } from './create-bodies.ts'
 import type { LoadRequest } from './load.ts'
-import { CREATE_USER, CUSTOMER_ID, HISTORY_USER, PLAIN_USER, authorizationHeader } from './seed-store.ts'
+import {
+  AVAILABILITY_USERS, CREATE_USER, CUSTOMER_ID, HISTORY_USER, PLAIN_USER, authorizationHeader,
+} from './seed-store.ts'
 
 export type ScenarioKey =
   | 'baseline-before' | 'baseline-after' | 'create-json' | 'create-xml' | 'list-week' | 'list-week-history' | 'get-one' | 'ics-feed'
-  | 'changes-poll' | 'changes-poll-history'
+  | 'changes-poll' | 'changes-poll-history' | 'availability'
 
 export interface Scenario {
   readonly key: ScenarioKey
@@ -28,6 +30,7 @@ export const SCENARIO_NAMES: Readonly<Record<ScenarioKey, string>> = {
   'ics-feed': 'ICS feed of the plain user',
   'changes-poll': 'change feed poll with nothing new (since the latest token), plain user',
   'changes-poll-history': 'the same poll for the user with ten years of history',
+  'availability': "availability: 20 users × 4 weeks, each with the plain user's calendar, 60-minute slots in working hours",
 }
 
 const CREATE_PATH = `/Appointment/${CUSTOMER_ID}/${CREATE_USER}`
@@ -76,6 +79,18 @@ export function changesPath(key: ChangesUser, since?: string): string {
 /** A poll from `since`, the token a client holds once it has read everything. */
 export function changesPollScenario(key: ChangesUser, since: string): Scenario {
   return scenario(key, getRequest(changesPath(key, since)))
+}
+
+/** The firm's free/busy and 60-minute slots, Monday to Friday 08:00–17:00, over four weeks. */
+export function availabilityScenario(): Scenario {
+  const body = JSON.stringify({
+    userIds: AVAILABILITY_USERS, from: AVAILABILITY_WEEKS.from, to: AVAILABILITY_WEEKS.to, duration: 60,
+    workingHours: { days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'], start: '08:00', end: '17:00' },
+  })
+  return scenario('availability', {
+    method: 'POST', path: `/Availability/${CUSTOMER_ID}`,
+    headers: { authorization: authorizationHeader(), 'content-type': 'application/json' }, body,
+  })
 }
 
 export function getRequest(path: string): LoadRequest {

@@ -3,7 +3,8 @@
  * customer M30011 with the plain listing user (200 series and 5,000 single appointments over
  * the year around the listed week), the history user (the same plus 20,000 single
  * appointments over the ten years before), a user the create scenarios write to, and the API
- * client the load authenticates as.
+ * client the load authenticates as; for the availability scenario, 19 more users each with
+ * the plain user's calendar.
  */
 import type { AppointmentData } from '../src/domain/appointment.ts'
 import { newAppointmentId } from '../src/domain/appointment-id.ts'
@@ -18,6 +19,10 @@ export const ZONE = 'Europe/Stockholm'
 export const PLAIN_USER = 'HAN001'
 export const HISTORY_USER = 'HAN002'
 export const CREATE_USER = 'HAN003'
+/** The firm the availability scenario asks about: the plain user and 19 colleagues holding the same calendar. */
+export const AVAILABILITY_USERS: readonly string[] = [
+  PLAIN_USER, ...Array.from({ length: 19 }, (_, index) => `AVL${String(index + 1).padStart(2, '0')}`),
+]
 export const CLIENT_USERNAME = 'bench'
 export const CLIENT_PASSWORD = 'bench password'
 
@@ -43,15 +48,31 @@ export async function seedCalendars(store: Store, signal: AbortSignal): Promise<
     await store.addUser({ customerId: CUSTOMER_ID, userId, name: `Bench ${userId}` })
   }
   await store.addClient({ username: CLIENT_USERNAME, passwordHash: await hashPassword(CLIENT_PASSWORD), customerIds: [CUSTOMER_ID] })
-  const calendar = validateAll([
-    ...Array.from({ length: SERIES }, (_, index) => seriesBody(index)),
-    ...Array.from({ length: SINGLES }, (_, index) => singleBody(index, SINGLES, SURROUNDING_YEAR)),
-  ])
+  const calendar = plainCalendar()
   const history = validateAll(Array.from({ length: HISTORY_SINGLES }, (_, index) => singleBody(index, HISTORY_SINGLES, HISTORY)))
   const [oneAppointmentId] = await createAll(store, { customerId: CUSTOMER_ID, userId: PLAIN_USER }, calendar, signal)
   await createAll(store, { customerId: CUSTOMER_ID, userId: HISTORY_USER }, [...calendar, ...history], signal)
   if (oneAppointmentId === undefined) throw new Error('The plain user got no appointment.')
   return { oneAppointmentId, appointments: 2 * calendar.length + history.length }
+}
+
+/** The plain user's calendar: 200 series and 5,000 single appointments. */
+function plainCalendar(): AppointmentData[] {
+  return validateAll([
+    ...Array.from({ length: SERIES }, (_, index) => seriesBody(index)),
+    ...Array.from({ length: SINGLES }, (_, index) => singleBody(index, SINGLES, SURROUNDING_YEAR)),
+  ])
+}
+
+/** The availability firm's other users, each with the plain user's calendar; answers how many appointments that made. */
+export async function seedAvailabilityUsers(store: Store, signal: AbortSignal): Promise<number> {
+  const calendar = plainCalendar()
+  const colleagues = AVAILABILITY_USERS.filter((userId) => userId !== PLAIN_USER)
+  for (const userId of colleagues) {
+    await store.addUser({ customerId: CUSTOMER_ID, userId, name: `Bench ${userId}` })
+    await createAll(store, { customerId: CUSTOMER_ID, userId }, calendar, signal)
+  }
+  return colleagues.length * calendar.length
 }
 
 export function validateAll(bodies: readonly AppointmentBody[]): AppointmentData[] {

@@ -9,13 +9,13 @@ import { openStore } from '../src/store/open-store.ts'
 import type { Store } from '../src/store/store.ts'
 import { type BackendChoice, type BackendName, type FreshDatabase, freshDatabase } from './databases.ts'
 import { type FixedRateRow, measureFixedRates } from './fixed-rate.ts'
-import { type Row, describeListing, measureRow, skippedRow } from './rows.ts'
+import { type Row, describeAvailability, describeListing, measureRow, skippedRow } from './rows.ts'
 import type { RunContext } from './run-context.ts'
 import {
-  SCENARIO_NAMES, changesPath, changesPollScenario, createScenarios, getOneScenario, getRequest, icsScenario, listScenario,
+  SCENARIO_NAMES, availabilityScenario, changesPath, changesPollScenario, createScenarios, getOneScenario, getRequest, icsScenario, listScenario,
   probe, probeOk, type ChangesUser, type ScenarioKey,
 } from './scenarios.ts'
-import { type SeededCalendars, seedCalendars } from './seed-store.ts'
+import { type SeededCalendars, seedAvailabilityUsers, seedCalendars } from './seed-store.ts'
 import { type RunningServer, type ServerLaunch, startServer } from './server-process.ts'
 
 const MAIN_SCRIPT = new URL('../src/main.ts', import.meta.url).pathname
@@ -63,7 +63,9 @@ export async function seedDatabase(
 export async function runBackend(context: RunContext, choice: BackendChoice): Promise<BackendRun> {
   const database = await freshDatabase(choice)
   try {
-    const seeded = await seedDatabase(database.databaseUrl, context.signal)
+    // The availability firm's 19 colleagues (99,000 appointments) only when that scenario runs.
+    const seeded = await seedDatabase(database.databaseUrl, context.signal, (store) =>
+      (isMeasured(context, 'availability') ? seedAvailabilityUsers(store, context.signal) : Promise.resolve(0)))
     const server = await startServer(context.group, serviceLaunch(database, context.nodeArgs))
     try {
       const idleRssBytes = await server.rssBytes()
@@ -83,7 +85,7 @@ export async function runBackend(context: RunContext, choice: BackendChoice): Pr
 async function runScenarios(
   context: RunContext, server: RunningServer, backend: BackendName, calendars: SeededCalendars,
 ): Promise<Row[]> {
-  const measured = (key: ScenarioKey) => context.only === null || context.only.has(key)
+  const measured = (key: ScenarioKey) => isMeasured(context, key)
   const rows: Row[] = []
   for (const scenario of createScenarios()) {
     if (measured(scenario.key)) rows.push(await measureRow(context, server, backend, scenario))
@@ -98,7 +100,14 @@ async function runScenarios(
     const since = await latestChangeToken(server.baseUrl, key)
     rows.push(await measureRow(context, server, backend, changesPollScenario(key, since)))
   }
+  if (measured('availability')) {
+    rows.push(await measureRow(context, server, backend, availabilityScenario(), { describe: describeAvailability }))
+  }
   return rows
+}
+
+function isMeasured(context: RunContext, key: ScenarioKey): boolean {
+  return context.only === null || context.only.has(key)
 }
 
 /** Follows the change feed from the start to its end, as a client's first sync does: the token it then holds. */
