@@ -44,7 +44,8 @@ export function validateAvailability(body: AvailabilityBody, customerTimeZone: s
   const problems: FieldProblems = {}
   const userIds = readUserIds(body.userIds, problems)
   const timeZone = readTimeZone(body.timeZone, customerTimeZone, problems)
-  const window = timeZone === undefined ? undefined : readWindow(body.from, body.to, timeZone, problems)
+  // With an unknown zone the window is still read, in the customer's, so its own problems are named too.
+  const window = readWindow(body.from, body.to, timeZone ?? customerTimeZone, problems)
   const duration = readMinutes('duration', body.duration, undefined, problems)
   const step = readMinutes('step', body.step, MINUTES_LIMITS.step.default, problems)
   const buffer = readMinutes('buffer', body.buffer, MINUTES_LIMITS.buffer.default, problems)

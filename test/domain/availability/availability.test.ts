@@ -90,6 +90,8 @@ describe('validateAvailability', () => {
       ['workingHours.end']],
     ['working hours not an object', { ...VALID, workingHours: 'office hours' }, ['workingHours']],
     ['several at once', { userIds: [], from: 'x', to: '2026-03-28', step: 2, buffer: -1 }, ['userIds', 'from', 'step', 'buffer']],
+    ['an unknown zone and a reversed window', { ...VALID, timeZone: 'Nowhere', from: '2026-03-28', to: '2026-03-26' },
+      ['timeZone', 'to']],
   ]
   for (const [name, body, fields] of cases) {
     test(`400: ${name}`, () => {
