@@ -24,6 +24,7 @@ import {
   APPOINTMENT_REQUEST_SAMPLES, AVAILABILITY_REQUEST_SAMPLES, AVAILABILITY_SAMPLES, CHANGE_SET_SAMPLES, OCCURRENCE_EXCEPTION_SAMPLES, OCCURRENCE_SAMPLES, REQUEST_SAMPLES,
   type FormatSamples,
 } from './body-samples.ts'
+import { fieldRules } from './field-rules.ts'
 import { MESSAGES, RECURRENCE_PATTERN_TEXT, format, weekdayName, type Lang } from './i18n.ts'
 
 export interface FieldRow {
@@ -79,6 +80,7 @@ function appointmentRow(field: FieldSpec): FieldRow {
   if (field.minimum !== undefined && field.maximum !== undefined) {
     notes.push(both(MESSAGES.range, { min: field.minimum, max: field.maximum }))
   }
+  notes.push(...fieldRules(field))
   if (field.extension) notes.push(MESSAGES.extension)
   return {
     name: field.name, xmlName: field.xmlName, type: field.typeName, presence: field.required ? 'required' : 'optional', notes,
