@@ -3,8 +3,10 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Appointment } from '../domain/appointment.ts'
+import type { Availability } from '../domain/availability/availability.ts'
 import type { ListedOccurrence } from '../domain/recurrence/occurrence-listing.ts'
 import { negotiate } from './content-negotiation.ts'
+import { writeAvailabilityJson, writeAvailabilityXml } from './formats/availability.ts'
 import { writeChangeSetJson, writeChangeSetXml, type ChangeSet } from './formats/change-set.ts'
 import { writeAppointmentJson, writeOccurrencesJson } from './formats/json.ts'
 import { writeAppointmentXml, writeOccurrencesXml, writeXmlString } from './formats/xml.ts'
@@ -40,6 +42,12 @@ export function sendOccurrences(
 export function sendChangeSet(request: FastifyRequest, reply: FastifyReply, set: ChangeSet): FastifyReply {
   if (wantsXml(request)) return reply.type(XML_TYPE).send(utf8Bytes(writeChangeSetXml(set)))
   return reply.type(JSON_TYPE).send(utf8Bytes(writeChangeSetJson(set)))
+}
+
+/** Free/busy and slots, as UTF-8 bytes: a firm's weeks run to thousands of intervals. */
+export function sendAvailability(request: FastifyRequest, reply: FastifyReply, answer: Availability): FastifyReply {
+  if (wantsXml(request)) return reply.type(XML_TYPE).send(utf8Bytes(writeAvailabilityXml(answer)))
+  return reply.type(JSON_TYPE).send(utf8Bytes(writeAvailabilityJson(answer)))
 }
 
 const utf8 = new TextEncoder()

@@ -7,17 +7,17 @@
  * schedule's error, not a 404. Each known user costs one ranged store query, the one the
  * listing makes, over the window widened by the buffer.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Customer, User } from '../../domain/appointment.ts'
 import {
-  availabilityReadRange, computeAvailability, unknownUserError, type Availability, type UserCalendar,
+  availabilityReadRange, computeAvailability, unknownUserError, type UserCalendar,
 } from '../../domain/availability/availability.ts'
 import { MAX_AVAILABILITY_USERS } from '../../domain/availability/availability-schema.ts'
 import { validateAvailability, type AvailabilityBody } from '../../domain/availability/validate-availability.ts'
 import type { Store } from '../../store/store.ts'
 import type { Authenticate } from '../auth.ts'
-import { negotiate } from '../content-negotiation.ts'
-import { readAvailabilityJson, readAvailabilityXml, writeAvailabilityJson, writeAvailabilityXml } from '../formats/availability.ts'
+import { readAvailabilityJson, readAvailabilityXml } from '../formats/availability.ts'
+import { sendAvailability } from '../responses.ts'
 import { CUSTOMER_ID_PARAMETER, type RouteDocs } from '../route-docs.ts'
 import { installBodyParsers, requireBody } from './appointment-body.ts'
 import { authorizeCustomer } from './calendar-access.ts'
@@ -118,11 +118,4 @@ async function findUsers(store: Store, customerId: string, userIds: unknown): Pr
   const users = await Promise.all(ids.map((userId) => store.findUser({ customerId, userId })))
   ids.forEach((userId, index) => found.set(userId, users[index]))
   return found
-}
-
-function sendAvailability(request: FastifyRequest, reply: FastifyReply, answer: Availability): FastifyReply {
-  if (negotiate(request.headers.accept, request.headers['content-type']) === 'xml') {
-    return reply.type('application/xml; charset=utf-8').send(writeAvailabilityXml(answer))
-  }
-  return reply.type('application/json; charset=utf-8').send(writeAvailabilityJson(answer))
 }
