@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { availableParallelism, cpus } from 'node:os'
 import type { EngineComparison } from './engine-vs-rrule.ts'
 import { FIXED_RATE_SHARE } from './fixed-rate.ts'
+import { readStartCommand } from './start-command.ts'
 import type { LoadSettings } from './load.ts'
 import type { Row } from './rows.ts'
 import type { ScaleRun } from './scale-run.ts'
@@ -54,7 +55,8 @@ export function renderMarkdown(report: BenchReport): string {
     `- Machine: ${machine.nproc} CPUs (nproc), ${machine.cpu}, Node ${machine.node}, ${machine.platform}`,
     `- Load: autocannon in the bench process, ${settings.connections} keep-alive connections, pipelining ${settings.pipelining}, `
       + `${settings.durationSeconds} s per scenario after an uncounted ${settings.warmUpSeconds} s warm-up`,
-    '- Server: `node src/main.ts` as its own process, NODE_ENV=production, LOG_LEVEL=info (logs to a file), on a fresh database'
+    `- Server: \`${startCommandText()}\` (package.json's start script) as its own process, NODE_ENV=production, `
+      + 'LOG_LEVEL=info (logs to a file), on a fresh database'
       + `${settings.cpuProf ? '; CPU profiles in bench/profiles' : ''}`,
     `- Baseline: ${formatRate(report.baseline.before)} req/s before, ${formatRate(report.baseline.after)} after; `
       + `their mean ${formatRate(report.baseline.mean)} is the 1 × of every row`,
@@ -110,6 +112,11 @@ function fixedRateSection(report: BenchReport): string {
     '',
     table(['backend', 'scenario', 'rate asked', 'rate answered', 'p50', 'p99', 'max', 'errors'], rows),
   ].join('\n')
+}
+
+function startCommandText(): string {
+  const { nodeArgs, script } = readStartCommand()
+  return ['node', ...nodeArgs, script].join(' ')
 }
 
 function formatMs(milliseconds: number): string {

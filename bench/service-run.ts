@@ -16,9 +16,8 @@ import {
   probe, probeOk, type ChangesUser, type ScenarioKey,
 } from './scenarios.ts'
 import { type SeededCalendars, seedAvailabilityUsers, seedCalendars } from './seed-store.ts'
+import { readStartCommand } from './start-command.ts'
 import { type RunningServer, type ServerLaunch, startServer } from './server-process.ts'
-
-const MAIN_SCRIPT = new URL('../src/main.ts', import.meta.url).pathname
 
 export interface BackendRun {
   readonly backend: BackendName
@@ -30,10 +29,12 @@ export interface BackendRun {
   readonly fixedRate: readonly FixedRateRow[]
 }
 
+/** The service as `npm start` runs it (its Node options, then the bench's own such as `--cpu-prof`). */
 export function serviceLaunch(database: FreshDatabase, nodeArgs: readonly string[]): ServerLaunch {
+  const start = readStartCommand()
   return {
-    script: MAIN_SCRIPT,
-    nodeArgs,
+    script: new URL(`../${start.script}`, import.meta.url).pathname,
+    nodeArgs: [...start.nodeArgs, ...nodeArgs],
     env: { NODE_ENV: 'production', LOG_LEVEL: 'info', DATABASE_URL: database.databaseUrl },
     logPath: join(database.dir, 'server.log'),
   }

@@ -5,6 +5,7 @@
  * blocks the event loop for 300 ms puts p99 near 300 ms, where timing from the actual send
  * would show one slow request and a small p99.
  */
+import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
@@ -33,16 +34,16 @@ test('a stall of the server shows in the latency of every request due during it'
   })
   const result = await measureOpenLoop(baseUrl, { method: 'GET', path: '/', headers: {} },
     { ratePerSecond: 200, durationSeconds: 1, connections: 4 }, new AbortController().signal)
-  t.assert.equal(result.requests, 200)
-  t.assert.equal(result.errors, 0)
-  t.assert.ok(result.maxMs >= STALL_MS * 0.9, `max ${result.maxMs} ms`)
-  t.assert.ok(result.p99Ms >= STALL_MS * 0.75, `p99 ${result.p99Ms} ms: the requests due during the stall waited for it`)
+  assert.equal(result.requests, 200)
+  assert.equal(result.errors, 0)
+  assert.ok(result.maxMs >= STALL_MS * 0.9, `max ${result.maxMs} ms`)
+  assert.ok(result.p99Ms >= STALL_MS * 0.75, `p99 ${result.p99Ms} ms: the requests due during the stall waited for it`)
 })
 
 test('non-2xx answers count as errors (a POST with a body)', async (t) => {
   const baseUrl = await serve(t, (index) => (index % 2 === 0 ? 201 : 503))
   const result = await measureOpenLoop(baseUrl, { method: 'POST', path: '/x', headers: { 'content-type': 'text/plain' }, body: 'å' },
     { ratePerSecond: 100, durationSeconds: 0.2, connections: 2 }, new AbortController().signal)
-  t.assert.equal(result.requests, 20)
-  t.assert.equal(result.errors, 10)
+  assert.equal(result.requests, 20)
+  assert.equal(result.errors, 10)
 })
