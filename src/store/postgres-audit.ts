@@ -3,12 +3,10 @@
  * transaction's connection (so a write and its entry commit or roll back together), and the
  * listing. Customer ids match case-insensitively through `lower()`, as everywhere else.
  */
-import type pg from 'pg'
 import { AUDIT_COLUMNS, auditQueryParameters, rowToAuditEntry, type AuditWrite } from './audit-rows.ts'
+import type { Queryable } from './postgres-query.ts'
 import type { Row } from './rows.ts'
 import type { AuditEntry, AuditLog, AuditQuery } from './store.ts'
-
-type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
 
 export const AUDIT_INSERT = 'INSERT INTO audit_log (at, client, action, customer_id, user_id, appointment_id, feed_id, request_id)'
 

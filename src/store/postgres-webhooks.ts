@@ -7,6 +7,7 @@
  */
 import type pg from 'pg'
 import type { Row } from './rows.ts'
+import { holdsNul, rows, type Queryable, type Transaction } from './postgres-query.ts'
 import { listenForWebhookEvents } from './postgres-webhook-listener.ts'
 import { StoreConflict } from './store.ts'
 import {
@@ -15,17 +16,7 @@ import {
 } from './webhook-rows.ts'
 import type { WebhookAttemptResult, WebhookStore } from './webhook-store.ts'
 
-type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
-
 const SAME_ENDPOINT = 'id = $1 AND lower(customer_id) = lower($2)'
-
-async function rows(db: Queryable, sql: string, parameters: unknown[] = []): Promise<Row[]> {
-  return (await db.query(sql, parameters)).rows as Row[]
-}
-
-function holdsNul(...keys: readonly string[]): boolean {
-  return keys.some((key) => key.includes('\u0000'))
-}
 
 async function endpointOf(db: Queryable, customerId: string, endpointId: string) {
   if (holdsNul(customerId, endpointId)) return undefined
@@ -56,7 +47,6 @@ async function finish(client: Queryable, result: WebhookAttemptResult): Promise<
   [new Date().toISOString(), delivery.customerId, delivery.endpointId, result.disable.detail])
 }
 
-type Transaction = <T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>) => Promise<T>
 
 /** `transaction` runs its work on one connection in one transaction. */
 export function postgresWebhookMethods(pool: pg.Pool, transaction: Transaction): WebhookStore {

@@ -309,9 +309,9 @@ function clientContract(open: OpenStore): void {
       await store.removeClient('partner')
       assert.equal(await store.findClientByUsername('partner'), undefined)
       assert.deepEqual(await store.listClients(), [])
-      for (const refused of [store.enableClient('partner'), store.setClientPassword('partner', HASH), store.removeClient('partner')]) {
-        await assert.rejects(refused, conflict('not-found'))
-      }
+      const refusals = [() => store.enableClient('partner'), () => store.setClientPassword('partner', HASH),
+        () => store.removeClient('partner')]
+      for (const refused of refusals) await assert.rejects(refused(), conflict('not-found'))
       await store.addClient({ username: 'partner', passwordHash: HASH, customerIds: [] })
       assert.deepEqual(await store.findClientByUsername('partner'), { username: 'partner', passwordHash: HASH, disabled: false, customerIds: [] })
 
