@@ -45,21 +45,20 @@ export interface OccurrenceSlot {
   endOffsetNs: number
 }
 
-/** An occurrence as numbers; `start` and `end` become ZonedDateTimes on first reading. */
-export class ExpandedOccurrence implements Occurrence {
-  readonly timeZone: string
-  readonly day: number
-  readonly startMs: number
-  readonly startSubMsNs: number
-  readonly startOffsetNs: number
-  readonly endMs: number
-  readonly endSubMsNs: number
-  readonly endOffsetNs: number
-  private startZoned: Temporal.ZonedDateTime | undefined
-  private endZoned: Temporal.ZonedDateTime | undefined
+/**
+ * An occurrence slot as an object's own fields: a scan's, which stands on one occurrence after
+ * another, or an expanded occurrence's, copied once from the slot it was placed in.
+ */
+export class SlotFields implements OccurrenceSlot {
+  day = 0
+  startMs = 0
+  startSubMsNs = 0
+  startOffsetNs = 0
+  endMs = 0
+  endSubMsNs = 0
+  endOffsetNs = 0
 
-  constructor(timeZone: string, slot: Readonly<OccurrenceSlot>) {
-    this.timeZone = timeZone
+  protected copyFrom(slot: Readonly<OccurrenceSlot>): void {
     this.day = slot.day
     this.startMs = slot.startMs
     this.startSubMsNs = slot.startSubMsNs
@@ -67,6 +66,19 @@ export class ExpandedOccurrence implements Occurrence {
     this.endMs = slot.endMs
     this.endSubMsNs = slot.endSubMsNs
     this.endOffsetNs = slot.endOffsetNs
+  }
+}
+
+/** An occurrence as numbers; `start` and `end` become ZonedDateTimes on first reading. */
+export class ExpandedOccurrence extends SlotFields implements Occurrence {
+  readonly timeZone: string
+  private startZoned: Temporal.ZonedDateTime | undefined
+  private endZoned: Temporal.ZonedDateTime | undefined
+
+  constructor(timeZone: string, slot: Readonly<OccurrenceSlot>) {
+    super()
+    this.timeZone = timeZone
+    this.copyFrom(slot)
     this.startZoned = undefined
     this.endZoned = undefined
   }
@@ -134,27 +146,6 @@ export function* expandOccurrences(
 ): Generator<ExpandedOccurrence> {
   const scan = scanOccurrences(appointment, epochTimeOf(from), epochTimeOf(to))
   while (scan.next()) yield new ExpandedOccurrence(appointment.timeZone, scan)
-}
-
-/** An occurrence slot as the fields of a scan that stands on one occurrence after another. */
-export class SlotFields implements OccurrenceSlot {
-  day = 0
-  startMs = 0
-  startSubMsNs = 0
-  startOffsetNs = 0
-  endMs = 0
-  endSubMsNs = 0
-  endOffsetNs = 0
-
-  protected copyFrom(slot: Readonly<OccurrenceSlot>): void {
-    this.day = slot.day
-    this.startMs = slot.startMs
-    this.startSubMsNs = slot.startSubMsNs
-    this.startOffsetNs = slot.startOffsetNs
-    this.endMs = slot.endMs
-    this.endSubMsNs = slot.endSubMsNs
-    this.endOffsetNs = slot.endOffsetNs
-  }
 }
 
 /**
