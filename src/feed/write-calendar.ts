@@ -7,7 +7,7 @@
  */
 import type { Customer, User } from '../domain/appointment.ts'
 import { calendarProperties } from '../domain/ical/calendar.ts'
-import type { CalendarSummary, Store } from '../store/store.ts'
+import type { Appointments, CalendarSummary } from '../store/store.ts'
 import { eventTextOf } from './event-text.ts'
 import { LINE_END, propertyText } from './ical-text.ts'
 import type { VtimezoneCache } from './time-zone-cache.ts'
@@ -17,7 +17,7 @@ export const FEED_FORMAT = 5
 const PAGE_SIZE = 500
 
 /** What the writer reads from the store. */
-export type FeedStore = Pick<Store, 'summarizeCalendar' | 'listAppointmentsPage'>
+export type FeedStore = Pick<Appointments, 'summarizeCalendar' | 'listAppointmentsPage'>
 
 export interface CalendarOwner {
   readonly user: User

@@ -8,7 +8,8 @@ import type { FastifyInstance } from 'fastify'
 import { newAppointmentId } from '../../domain/appointment-id.ts'
 import { appointmentSpan } from '../../domain/recurrence/recurrence.ts'
 import { validateAppointment, type AppointmentBody } from '../../domain/validate-appointment.ts'
-import type { Store } from '../../store/store.ts'
+import type { IdempotencyKeys } from '../../store/idempotency.ts'
+import type { Appointments, ChangeFeed, Directory } from '../../store/store.ts'
 import type { Authenticate } from '../auth.ts'
 import { IDEMPOTENCY_KEY_TEXT, installIdempotency } from '../idempotency.ts'
 import { sendString } from '../responses.ts'
@@ -22,7 +23,7 @@ import { changeRoutes } from './changes.ts'
 import { appointmentLocation, auditContext, requireCalendarUser, type UserParams } from './calendar-user.ts'
 
 export interface AppointmentRoutesOptions {
-  readonly store: Store
+  readonly store: Appointments & ChangeFeed & Directory & IdempotencyKeys
   readonly authenticate: Authenticate
   /** Largest accepted body in bytes. */
   readonly bodyLimit: number

@@ -14,7 +14,7 @@ import {
 } from '../../domain/availability/availability.ts'
 import { MAX_AVAILABILITY_USERS } from '../../domain/availability/availability-schema.ts'
 import { validateAvailability, type AvailabilityBody } from '../../domain/availability/validate-availability.ts'
-import type { Store } from '../../store/store.ts'
+import type { Appointments, Directory } from '../../store/store.ts'
 import type { Authenticate } from '../auth.ts'
 import { readAvailabilityJson, readAvailabilityXml } from '../formats/availability.ts'
 import { sendAvailability } from '../responses.ts'
@@ -23,7 +23,7 @@ import { installBodyParsers, requireBody } from './appointment-body.ts'
 import { authorizeCustomer } from './calendar-access.ts'
 
 export interface AvailabilityRoutesOptions {
-  readonly store: Store
+  readonly store: Appointments & Directory
   readonly authenticate: Authenticate
   readonly bodyLimit: number
 }
@@ -111,7 +111,7 @@ type Found = { readonly user: User; readonly customer: Customer } | undefined
  * The users of the customer among `userIds`, by the id as sent; nothing is looked up for a
  * list the validator will refuse anyway.
  */
-async function findUsers(store: Store, customerId: string, userIds: unknown): Promise<Map<string, Found>> {
+async function findUsers(store: Directory, customerId: string, userIds: unknown): Promise<Map<string, Found>> {
   const found = new Map<string, Found>()
   if (!Array.isArray(userIds) || userIds.length > MAX_AVAILABILITY_USERS) return found
   const ids = userIds.filter((userId): userId is string => typeof userId === 'string' && userId.trim() !== '')
