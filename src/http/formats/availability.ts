@@ -10,7 +10,9 @@ import {
   AVAILABILITY_FIELDS, AVAILABILITY_REQUEST_FIELDS, BUSY_INTERVAL_FIELDS, SCHEDULE_FIELDS, SLOT_FIELDS,
   WORKING_HOURS_FIELDS, type AvailabilityFieldSpec,
 } from '../../domain/availability/availability-schema.ts'
-import type { Availability, BusyAnswer, Schedule, SlotAnswer } from '../../domain/availability/availability.ts'
+import type {
+  AnswerInterval, Availability, BusyAnswer, Schedule, SlotAnswer,
+} from '../../domain/availability/availability.ts'
 import type { AvailabilityBody } from '../../domain/availability/validate-availability.ts'
 import type { AnswerFieldSpec } from '../../domain/answer-fields.ts'
 import { InvalidParameters, ValidationFailed, type FieldProblems } from '../../domain/errors.ts'
@@ -121,9 +123,14 @@ type XmlValues<Item, Fields extends readonly AnswerFieldSpec[]> = {
   readonly [Name in FieldsOf<Fields>['xmlName']]: (item: Item, timeZone: string) => string | undefined
 }
 
+/** The bounds that busy intervals and slots both have. */
+const INTERVAL_JSON = {
+  startsAt: (interval: AnswerInterval, timeZone: string) => formatInstant(interval.startNs, timeZone),
+  endsAt: (interval: AnswerInterval, timeZone: string) => formatInstant(interval.endNs, timeZone),
+}
+
 const BUSY_JSON: JsonValues<BusyAnswer, typeof BUSY_INTERVAL_FIELDS> = {
-  startsAt: (interval, timeZone) => formatInstant(interval.startNs, timeZone),
-  endsAt: (interval, timeZone) => formatInstant(interval.endNs, timeZone),
+  ...INTERVAL_JSON,
   showAs: (interval) => interval.showAs,
 }
 
@@ -134,8 +141,7 @@ const SCHEDULE_JSON: JsonValues<Schedule, typeof SCHEDULE_FIELDS> = {
 }
 
 const SLOT_JSON: JsonValues<SlotAnswer, typeof SLOT_FIELDS> = {
-  startsAt: (slot, timeZone) => formatInstant(slot.startNs, timeZone),
-  endsAt: (slot, timeZone) => formatInstant(slot.endNs, timeZone),
+  ...INTERVAL_JSON,
   userIds: (slot) => slot.userIds,
 }
 
@@ -161,9 +167,14 @@ function jsonObject<Item, Fields extends readonly AnswerFieldSpec[]>(
   return object
 }
 
+/** The same bounds as XML elements. */
+const INTERVAL_XML = {
+  StartsAt: (interval: AnswerInterval, timeZone: string) => element('StartsAt', formatInstant(interval.startNs, timeZone)),
+  EndsAt: (interval: AnswerInterval, timeZone: string) => element('EndsAt', formatInstant(interval.endNs, timeZone)),
+}
+
 const BUSY_XML: XmlValues<BusyAnswer, typeof BUSY_INTERVAL_FIELDS> = {
-  StartsAt: (interval, timeZone) => element('StartsAt', formatInstant(interval.startNs, timeZone)),
-  EndsAt: (interval, timeZone) => element('EndsAt', formatInstant(interval.endNs, timeZone)),
+  ...INTERVAL_XML,
   ShowAs: (interval) => element('ShowAs', interval.showAs),
 }
 
@@ -175,8 +186,7 @@ const SCHEDULE_XML: XmlValues<Schedule, typeof SCHEDULE_FIELDS> = {
 }
 
 const SLOT_XML: XmlValues<SlotAnswer, typeof SLOT_FIELDS> = {
-  StartsAt: (slot, timeZone) => element('StartsAt', formatInstant(slot.startNs, timeZone)),
-  EndsAt: (slot, timeZone) => element('EndsAt', formatInstant(slot.endNs, timeZone)),
+  ...INTERVAL_XML,
   UserIds: (slot) => `<UserIds xmlns:d2p1="${ARRAYS_NAMESPACE}">${slot.userIds.map((userId) =>
     `<d2p1:string>${escapeXmlText(userId)}</d2p1:string>`).join('')}</UserIds>`,
 }
