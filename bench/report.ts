@@ -73,7 +73,7 @@ export function renderMarkdown(report: BenchReport): string {
     engineSection(report.engine),
     ...(report.scale ? ['', scaleSection(report.scale, report)] : []),
     '',
-    '## Targets (issue 7; the change-feed poll: issue 11)',
+    '## Targets (issues 7 and 19; the change-feed poll: issue 11; availability: issue 18)',
     '',
     ...report.targets.map((target) => `- ${target.met ? 'met' : '**missed**'}: ${target.name} ${target.goal}: ${target.value}`),
     '',

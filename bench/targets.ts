@@ -1,7 +1,8 @@
 /**
- * @module The targets of issue 7, judged on one run's numbers: ratios to that run's baseline,
- * latency ceilings, the history user's listing against the plain one, the engine against
- * rrule.js, the scale run against the empty database, and zero errors everywhere.
+ * @module The targets of issues 7 and 19, judged on one run's numbers: ratios to that run's
+ * baseline, latency ceilings, the history user's listing against the plain one, the feed's
+ * rate, tail and memory, the engine against rrule.js, the scale run against the empty
+ * database (speed and memory), and zero errors everywhere.
  */
 import type { EngineComparison } from './engine-vs-rrule.ts'
 import type { Row } from './rows.ts'
@@ -89,13 +90,37 @@ function backendTargets(run: BackendRun, baseline: number): Target[] {
   const historyTarget: Target = {
     name: `week of the history user ÷ week of the plain user (${run.backend})`, goal: '≥ 0.80', value: history.toFixed(2), met: history >= 0.8,
   }
+  const tails = [p99('create-json', 10, 'create JSON'), p99('list-week', 50, 'list one week')]
   if (run.backend === 'PostgreSQL') {
-    return [times('create-json', 0.15, 'create JSON'), historyTarget, changesHistoryTarget(run), availabilityTarget(run)]
+    return [
+      times('create-json', 0.15, 'create JSON'), ...tails, historyTarget, changesHistoryTarget(run), availabilityTarget(run),
+      ...feedTargets(run),
+    ]
   }
   return [
-    times('create-json', 0.3, 'create JSON'), p99('create-json', 10, 'create JSON'), times('create-xml', 0.25, 'create XML'),
-    times('list-week', 0.05, 'list one week'), p99('list-week', 50, 'list one week'), historyTarget, times('get-one', 0.5, 'GET one'),
-    changesHistoryTarget(run), availabilityTarget(run),
+    times('create-json', 0.3, 'create JSON'), times('create-xml', 0.25, 'create XML'), times('list-week', 0.05, 'list one week'),
+    ...tails, historyTarget, times('get-one', 0.5, 'GET one'), changesHistoryTarget(run), availabilityTarget(run),
+    ...feedTargets(run),
+  ]
+}
+
+/** Issue 19: the 5,200-event feed at 30 per second or more, p99 within 1 s, the server's memory flat while it streams. */
+function feedTargets(run: BackendRun): Target[] {
+  const index = run.rows.findIndex((row) => row.key === 'ics-feed')
+  const feed = run.rows[index]
+  const rate = rateOf(feed)
+  const p99Ms = feed?.load?.p99Ms ?? Number.POSITIVE_INFINITY
+  const before = run.rows[index - 1]?.rssBytes ?? run.idleRssBytes
+  const after = feed?.rssBytes ?? Number.POSITIVE_INFINITY
+  return [
+    { name: `ICS feed, 5,200 events (${run.backend})`, goal: '≥ 30 per second', value: `${rate.toFixed(1)} per second`, met: rate >= 30 },
+    { name: `ICS feed p99 (${run.backend})`, goal: '≤ 1000 ms', value: `${p99Ms} ms`, met: p99Ms <= 1000 },
+    {
+      name: `ICS feed: server RSS flat while it streams (${run.backend}), after the feed's row against after the row before`,
+      goal: `≤ + ${SCALE_RSS_GROWTH * 100} %`,
+      value: `${(before / MB).toFixed(0)} → ${(after / MB).toFixed(0)} MB`,
+      met: after / before - 1 <= SCALE_RSS_GROWTH,
+    },
   ]
 }
 
