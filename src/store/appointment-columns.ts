@@ -54,88 +54,55 @@ const nullableText = (value: unknown): string | null => (value === null || value
 /** A JSON column's value parsed; undefined for NULL. */
 const parsedJson = (value: unknown): unknown => (value === null || value === undefined ? undefined : JSON.parse(String(value)))
 
+/** A column of text in both dialects: the type most columns have. */
+function textColumn<T>(
+  name: string, onReplace: OnReplace, read: (value: unknown) => T, value: StoredColumn['value'],
+): ReadColumn<T> {
+  return { name, postgres: 'text', sqlite: 'TEXT', onReplace, read, value }
+}
+
+/** Epoch milliseconds: bigint in PostgreSQL, INTEGER in SQLite. */
+function epochMsColumn(name: string, value: StoredColumn['value']): StoredColumn {
+  return { name, postgres: 'bigint', sqlite: 'INTEGER', onReplace: 'set', value }
+}
+
 export const APPOINTMENT_COLUMNS: AppointmentColumns = {
-  id: {
-    name: 'id', postgres: 'text', sqlite: 'TEXT', onReplace: 'key', read: text,
-    value: ({ ref }) => ref.appointmentId,
-  },
-  customerId: {
-    name: 'customer_id', postgres: 'text', sqlite: 'TEXT', onReplace: 'key', read: text,
-    value: ({ ref }) => ref.customerId,
-  },
-  userId: {
-    name: 'user_id', postgres: 'text', sqlite: 'TEXT', onReplace: 'key', read: text,
-    value: ({ ref }) => ref.userId,
-  },
+  id: textColumn('id', 'key', text, ({ ref }) => ref.appointmentId),
+  customerId: textColumn('customer_id', 'key', text, ({ ref }) => ref.customerId),
+  userId: textColumn('user_id', 'key', text, ({ ref }) => ref.userId),
   version: {
     name: 'version', postgres: 'integer', sqlite: 'INTEGER', onReplace: { sql: 'version + 1' }, read: Number,
     value: () => 1,
   },
-  subject: {
-    name: 'subject', postgres: 'text', sqlite: 'TEXT', onReplace: 'set', read: text,
-    value: ({ data }) => data.subject,
-  },
-  location: {
-    name: 'location', postgres: 'text', sqlite: 'TEXT', onReplace: 'set', read: nullableText,
-    value: ({ data }) => data.location,
-  },
-  note: {
-    name: 'note', postgres: 'text', sqlite: 'TEXT', onReplace: 'set', read: nullableText,
-    value: ({ data }) => data.note,
-  },
-  timeZone: {
-    name: 'time_zone', postgres: 'text', sqlite: 'TEXT', onReplace: 'set', read: text,
-    value: ({ data }) => data.timeZone,
-  },
+  subject: textColumn('subject', 'set', text, ({ data }) => data.subject),
+  location: textColumn('location', 'set', nullableText, ({ data }) => data.location),
+  note: textColumn('note', 'set', nullableText, ({ data }) => data.note),
+  timeZone: textColumn('time_zone', 'set', text, ({ data }) => data.timeZone),
   allDayEvent: {
     name: 'all_day', postgres: 'boolean', sqlite: 'INTEGER', onReplace: 'set',
     read: (value) => value === 1 || value === true,
     value: ({ data }) => data.allDayEvent,
   },
-  startsAt: {
-    name: 'starts_at', postgres: 'text', sqlite: 'TEXT', onReplace: 'set', read: text,
-    value: ({ data }) => data.startsAt,
-  },
-  endsAt: {
-    name: 'ends_at', postgres: 'text', sqlite: 'TEXT', onReplace: 'set', read: text,
-    value: ({ data }) => data.endsAt,
-  },
-  recurrence: {
-    name: 'recurrence', postgres: 'text', sqlite: 'TEXT', onReplace: 'set',
-    read: (value) => (parsedJson(value) as Recurrence | undefined) ?? null,
-    value: ({ data }) => (data.recurrence ? JSON.stringify(data.recurrence) : null),
-  },
+  startsAt: textColumn('starts_at', 'set', text, ({ data }) => data.startsAt),
+  endsAt: textColumn('ends_at', 'set', text, ({ data }) => data.endsAt),
+  recurrence: textColumn('recurrence', 'set',
+    (value) => (parsedJson(value) as Recurrence | undefined) ?? null,
+    ({ data }) => (data.recurrence ? JSON.stringify(data.recurrence) : null)),
   /** NULL when there are none: an empty list reads back as absent, as AppointmentData allows. */
-  exceptions: {
-    name: 'exceptions', postgres: 'text', sqlite: 'TEXT', onReplace: 'set',
-    read: (value) => parsedJson(value) as OccurrenceException[] | undefined,
-    value: ({ data }) => (data.exceptions?.length ? JSON.stringify(data.exceptions) : null),
-  },
+  exceptions: textColumn('exceptions', 'set',
+    (value) => parsedJson(value) as OccurrenceException[] | undefined,
+    ({ data }) => (data.exceptions?.length ? JSON.stringify(data.exceptions) : null)),
   /** NULL when absent, as in rows from before migration 0008: it reads back absent, which is Busy. */
-  showAs: {
-    name: 'show_as', postgres: 'text', sqlite: 'TEXT', onReplace: 'set',
-    read: (value) => (value === null || value === undefined ? undefined : String(value) as ShowAs),
-    value: ({ data }) => data.showAs ?? null,
-  },
-  createdAt: {
-    name: 'created_at', postgres: 'text', sqlite: 'TEXT', onReplace: 'keep', read: text,
-    value: ({ now }) => now,
-  },
-  updatedAt: {
-    name: 'updated_at', postgres: 'text', sqlite: 'TEXT', onReplace: 'set', read: text,
-    value: ({ now }) => now,
-  },
+  showAs: textColumn('show_as', 'set',
+    (value) => (value === null || value === undefined ? undefined : String(value) as ShowAs),
+    ({ data }) => data.showAs ?? null),
+  createdAt: textColumn('created_at', 'keep', text, ({ now }) => now),
+  updatedAt: textColumn('updated_at', 'set', text, ({ now }) => now),
 }
 
 const SPAN_COLUMNS: SpanColumns = {
-  firstStartMs: {
-    name: 'first_start_ms', postgres: 'bigint', sqlite: 'INTEGER', onReplace: 'set',
-    value: ({ span }) => span.firstStartMs,
-  },
-  lastEndMs: {
-    name: 'last_end_ms', postgres: 'bigint', sqlite: 'INTEGER', onReplace: 'set',
-    value: ({ span }) => span.lastEndMs,
-  },
+  firstStartMs: epochMsColumn('first_start_ms', ({ span }) => span.firstStartMs),
+  lastEndMs: epochMsColumn('last_end_ms', ({ span }) => span.lastEndMs),
 }
 
 /** Every stored column: the Appointment's, then the span's. */
