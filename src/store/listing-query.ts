@@ -14,15 +14,16 @@ const LONG = `(last_end_ms IS NULL OR last_end_ms - first_start_ms > ${SHORT_SPA
 
 /**
  * `owner` matches the user's rows; `from` and `to` are the placeholders of the range's
- * bounds in ms. Three index range scans, concatenated.
+ * bounds in ms. Three index range scans, concatenated. `source` may join the users asked
+ * for before appointments (then `owner` names the joined user), so each scan runs once per user.
  */
-export function touchingRangeSql(columns: string, owner: string, from: string, to: string): string {
-  return `SELECT ${columns} FROM appointments WHERE ${owner} AND ${SHORT}
+export function touchingRangeSql(columns: string, owner: string, from: string, to: string, source = 'appointments'): string {
+  return `SELECT ${columns} FROM ${source} WHERE ${owner} AND ${SHORT}
       AND first_start_ms >= ${from} - ${SHORT_SPAN_MS} AND first_start_ms < ${to} AND last_end_ms >= ${from}
     UNION ALL
-    SELECT ${columns} FROM appointments WHERE ${owner} AND ${LONG}
+    SELECT ${columns} FROM ${source} WHERE ${owner} AND ${LONG}
       AND last_end_ms >= ${from} AND first_start_ms < ${to}
     UNION ALL
-    SELECT ${columns} FROM appointments WHERE ${owner} AND ${LONG}
+    SELECT ${columns} FROM ${source} WHERE ${owner} AND ${LONG}
       AND last_end_ms IS NULL AND first_start_ms < ${to}`
 }

@@ -4,7 +4,8 @@
  * migrations run under an advisory lock so instances starting together apply them once.
  */
 import pg from 'pg'
-import { createAppointmentCache } from './appointment-cache.ts'
+import { createAppointmentCache, type StoredVersion } from './appointment-cache.ts'
+import { byAskedUser, type AskedUserRow } from './asked-users.ts'
 import { createGroupCommit } from './group-commit.ts'
 import { touchingRangeSql } from './listing-query.ts'
 import { MigrationsPending, readMigrations, type Migration, type MigrationOptions } from './migrations.ts'
@@ -112,6 +113,14 @@ async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Pr
 const LIST_TOUCHING = touchingRangeSql('id, version', 'lower(customer_id) = lower($1) AND lower(user_id) = lower($2)',
   '$3::bigint', '$4::bigint')
 
+/**
+ * The users asked for ($2, an array) numbered from 0 and joined to their appointments: each
+ * user's rows are the listing's index range scans.
+ */
+const LIST_USERS_TOUCHING = touchingRangeSql('asked.place - 1, appointments.id, appointments.version',
+  'lower(appointments.customer_id) = lower($1) AND lower(appointments.user_id) = lower(asked.user_id)', '$3::bigint', '$4::bigint',
+  'unnest($2::text[]) WITH ORDINALITY AS asked (user_id, place) CROSS JOIN appointments')
+
 function refParameters(ref: AppointmentRef): string[] {
   return [ref.appointmentId, ref.customerId, ref.userId]
 }
@@ -155,7 +164,10 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
 
   /** Rows of `id` and `version` (of the customer's appointments) as appointments: parsed ones from the cache, the others read. */
   function appointmentsAt(customerId: string, versions: readonly Row[]) {
-    const wanted = versions.map((row) => ({ id: String(row.id), version: Number(row.version) }))
+    return appointmentsAtVersions(customerId, versions.map((row) => ({ id: String(row.id), version: Number(row.version) })))
+  }
+
+  function appointmentsAtVersions(customerId: string, wanted: readonly StoredVersion[]) {
     return parsed.resolve(wanted, async (ids) =>
       (await rows(pool, `SELECT ${APPOINTMENT_SELECT} FROM appointments WHERE lower(customer_id) = lower($1) AND id = ANY($2::text[])`,
         [customerId, ids]))
@@ -199,6 +211,13 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
     },
     async listAppointmentsTouching(user, range) {
       return appointmentsAt(user.customerId, await rows(pool, LIST_TOUCHING, [user.customerId, user.userId, range.fromMs, range.toMs]))
+    },
+    async listUsersAppointmentsTouching(customerId, userIds, range) {
+      const result = await pool.query({
+        text: LIST_USERS_TOUCHING, values: [customerId, userIds, range.fromMs, range.toMs], rowMode: 'array',
+      })
+      const found = (result.rows as unknown[][]).map(([place, id, version]): AskedUserRow => [Number(place), String(id), Number(version)])
+      return byAskedUser(userIds.length, found, (wanted) => appointmentsAtVersions(customerId, wanted))
     },
     async ping() {
       await pool.query('SELECT 1')

@@ -7,7 +7,8 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync, type StatementSync } from 'node:sqlite'
 import type { AppointmentWrite } from './appointment-columns.ts'
-import { createAppointmentCache } from './appointment-cache.ts'
+import { createAppointmentCache, type StoredVersion } from './appointment-cache.ts'
+import { byAskedUser, type AskedUserRow } from './asked-users.ts'
 import { followFile } from './followed-file.ts'
 import { sqliteAuditLog, sqliteAuditMethods } from './sqlite-audit.ts'
 import { sqliteChangeMethods } from './sqlite-changes.ts'
@@ -103,9 +104,20 @@ function prepareStatements(db: DatabaseSync) {
     deleteAppointment: db.prepare('DELETE FROM appointments WHERE id = ? AND customer_id = ? AND user_id = ?'),
     listTouching: db.prepare(touchingRangeSql('id, version', 'customer_id = $customerId AND user_id = $userId',
       '$fromMs', '$toMs')),
+    listUsersTouching: arrayRows(db.prepare(touchingRangeSql('asked.key, appointments.id, appointments.version',
+      'appointments.customer_id = $customerId AND appointments.user_id = asked.value', '$fromMs', '$toMs', ASKED_USERS))),
     appointmentById: db.prepare(`SELECT ${APPOINTMENT_SELECT} FROM appointments WHERE id = ?`),
     ping: db.prepare('SELECT 1'),
   } satisfies Record<string, StatementSync>
+}
+
+/** The users asked for (a JSON array) first: CROSS JOIN keeps that order, so each user's rows are index range scans. */
+const ASKED_USERS = 'json_each($userIds) AS asked CROSS JOIN appointments'
+
+/** Rows as arrays: a firm's weeks are thousands of rows, and arrays cost less than objects. */
+function arrayRows(statement: StatementSync): StatementSync {
+  statement.setReturnArrays(true)
+  return statement
 }
 
 function createSqliteStore(db: DatabaseSync): Store {
@@ -135,7 +147,10 @@ function createSqliteStore(db: DatabaseSync): Store {
 
   /** Rows of `id` and `version` as appointments: parsed ones from the cache, the others read by id. */
   function appointmentsAt(versions: readonly Readonly<Record<string, unknown>>[]) {
-    const wanted = versions.map((row) => ({ id: String(row.id), version: Number(row.version) }))
+    return appointmentsAtVersions(versions.map((row) => ({ id: String(row.id), version: Number(row.version) })))
+  }
+
+  function appointmentsAtVersions(wanted: readonly StoredVersion[]) {
     return parsed.resolve(wanted, async (ids) => ids.flatMap((id) => {
       const row = sql.appointmentById.get(id)
       return row ? [rowToAppointment(row)] : []
@@ -186,6 +201,10 @@ function createSqliteStore(db: DatabaseSync): Store {
     },
     async listAppointmentsTouching(user, range) {
       return appointmentsAt(sql.listTouching.all({ customerId: user.customerId, userId: user.userId, ...range }))
+    },
+    async listUsersAppointmentsTouching(customerId, userIds, range) {
+      const rows = sql.listUsersTouching.all({ customerId, userIds: JSON.stringify(userIds), ...range })
+      return byAskedUser(userIds.length, rows as unknown as AskedUserRow[], appointmentsAtVersions)
     },
     async ping() {
       sql.ping.get()

@@ -60,6 +60,11 @@ export interface Appointments {
   /** The user's appointments whose span overlaps the range, in no particular order. */
   listAppointmentsTouching(user: UserRef, range: TimeRange): Promise<Appointment[]>
   /**
+   * What listAppointmentsTouching answers for each of the customer's `userIds` (matched as it
+   * matches one), one list per id in their order, read in one query.
+   */
+  listUsersAppointmentsTouching(customerId: string, userIds: readonly string[], range: TimeRange): Promise<Appointment[][]>
+  /**
    * Up to `limit` of the user's appointments with ids after `afterId` (null: from the first), by
    * id in the database's own order of text (bytes on SQLite, the collation on PostgreSQL, which
    * its index on the user and id holds, so a page reads only its own rows).

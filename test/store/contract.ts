@@ -504,6 +504,16 @@ function touchingContract(open: OpenStore): void {
       await store.deleteAppointment(ref(USER, 'endless'), TEST_AUDIT)
       assert.deepEqual(await touching(store, 10, 10.5), ['early'])
     })
+
+    test('several users in one read: each one\'s list as listAppointmentsTouching gives it, in the order asked', async (t) => {
+      const store = await storeWithSpans(t)
+      const range = { fromMs: T + 5.5 * HOUR, toMs: T + 5.6 * HOUR }
+      const lists = await store.listUsersAppointmentsTouching(CUSTOMER.toLowerCase(), ['per002', 'NOBODY', 'HAN001'], range)
+      assert.deepEqual(lists.map(ids), [['colleague-endless', 'colleague-late'], [], ['endless', 'late']])
+      const byId = (list: readonly Appointment[]) => list.toSorted((a, b) => (a.id < b.id ? -1 : 1))
+      assert.deepEqual(byId(lists[2]!), byId(await store.listAppointmentsTouching(USER, range)), 'whole appointments')
+      assert.deepEqual(await store.listUsersAppointmentsTouching(CUSTOMER, [], range), [])
+    })
   })
 }
 

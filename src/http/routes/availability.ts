@@ -4,8 +4,8 @@
  * the slots enough of them are free for. Its own encapsulated plugin: the credentials (401,
  * 429) and the client's grant for the customer (403) are checked before the body is read;
  * users are not part of the path, so an unknown one (or another customer's) is its
- * schedule's error, not a 404. Each known user costs one ranged store query, the one the
- * listing makes, over the window widened by the buffer.
+ * schedule's error, not a 404. The known users' appointments are read in one store query,
+ * the listing's ranged one for each, over the window widened by the buffer.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Customer, User } from '../../domain/appointment.ts'
@@ -13,7 +13,7 @@ import {
   availabilityReadRange, computeAvailability, unknownUserError, type UserCalendar,
 } from '../../domain/availability/availability.ts'
 import { MAX_AVAILABILITY_USERS } from '../../domain/availability/availability-schema.ts'
-import { validateAvailability, type AvailabilityBody } from '../../domain/availability/validate-availability.ts'
+import { validateAvailability, type AvailabilityBody, type AvailabilityQuery } from '../../domain/availability/validate-availability.ts'
 import type { Appointments, Directory } from '../../store/store.ts'
 import type { Authenticate } from '../auth.ts'
 import { readAvailabilityJson, readAvailabilityXml } from '../formats/availability.ts'
@@ -95,17 +95,24 @@ export async function availabilityRoutes(app: FastifyInstance, options: Availabi
       const found = await findUsers(store, customerId, body.userIds)
       const customer = [...found.values()].find((entry) => entry !== undefined)?.customer
       const query = validateAvailability(body, customer?.timeZone ?? ZONE_WITHOUT_CUSTOMER)
-      const range = availabilityReadRange(query)
-      const calendars = await Promise.all(query.userIds.map(async (userId): Promise<UserCalendar> => {
-        const user = found.get(userId)?.user
-        if (!user) return { userId, error: unknownUserError(userId, customerId) }
-        return { userId, appointments: await store.listAppointmentsTouching(user, range) }
-      }))
+      const calendars = await readCalendars(store, customerId, query, found)
       return sendAvailability(request, reply, computeAvailability(query, calendars))
     })
 }
 
 type Found = { readonly user: User; readonly customer: Customer } | undefined
+
+/** Each user's appointments over the window widened by the buffer, all users in one store query; unknown ones their error. */
+async function readCalendars(
+  store: Appointments, customerId: string, query: AvailabilityQuery, found: ReadonlyMap<string, Found>,
+): Promise<UserCalendar[]> {
+  const known = query.userIds.flatMap((userId) => found.get(userId)?.user ?? [])
+  const lists = await store.listUsersAppointmentsTouching(customerId, known.map((user) => user.userId), availabilityReadRange(query))
+  let next = 0
+  return query.userIds.map((userId): UserCalendar => found.get(userId)?.user
+    ? { userId, appointments: lists[next++]! }
+    : { userId, error: unknownUserError(userId, customerId) })
+}
 
 /**
  * The users of the customer among `userIds`, by the id as sent; nothing is looked up for a
