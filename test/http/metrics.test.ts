@@ -85,16 +85,16 @@ describe('metrics', () => {
     const server = await startServer(t, { metrics: registry })
     const metricsUrl = await serveMetrics(t, registry)
     await scrape(metricsUrl)
-    const stallUntil = performance.now() + 300
+    const stallUntil = performance.now() + 500
     while (performance.now() < stallUntil) { /* one request blocking the loop */ }
     await setTimeout(30) // the delay monitor's timer fires late, and records it
     await fetch(`${server.baseUrl}/health/live`)
     const afterStall = await scrape(metricsUrl)
     const quantiles = ['p50', 'p99', 'max'].map((name) => sample(afterStall, `nodejs_eventloop_lag_${name}_seconds`))
     for (const value of quantiles) assert.ok(value !== undefined && value > 0, afterStall)
-    assert.ok(quantiles[2]! >= 0.25, `a 300 ms stall shows in max: ${quantiles[2]} s`)
+    assert.ok(quantiles[2]! >= 0.45, `a 500 ms stall shows in max: ${quantiles[2]} s`)
     const next = await scrape(metricsUrl)
-    assert.ok(sample(next, 'nodejs_eventloop_lag_max_seconds')! < 0.25, 'each scrape reports the delay since the one before')
+    assert.ok(sample(next, 'nodejs_eventloop_lag_max_seconds')! < 0.45, 'each scrape reports the delay since the one before')
   })
 
   test('on PostgreSQL the pool use is read at each scrape', { skip: skipOption(POSTGRES) }, async (t) => {
