@@ -4,23 +4,33 @@
  * what the field means together with the others (required when, what 0 or leaving it out
  * means, what it may not be combined with). Keyed by the schema's field names, so a field
  * added to the schema without its rules does not type-check. docs/api.md's field table says
- * the same; test/docs/field-rules.test.ts sends the limits named here to the server.
+ * the same; test/docs/field-rules.test.ts sends the limits named here to the server. A rule's
+ * example date is a hole (`{dateTimeExample}`) the page fills with the day's moved example.
  */
 import {
   DAYS_OF_WEEK, RECURRENCE_PATTERNS, SHOW_AS_VALUES, type AppointmentFieldName, type FieldSpec,
 } from '../domain/appointment-schema.ts'
 import type { Text } from '../http/route-docs.ts'
+import type { SampleCalendar } from './sample-calendar.ts'
 
 const TEXT_CHARACTERS: Text = {
   sv: 'Inga tecken som XML inte kan bära (U+0000 och andra styrtecken utom tabb och radbrytningar)',
   en: 'No characters XML cannot carry (U+0000 and other control characters but tab and line breaks)',
 }
 
+/** The wall time the date-time rule shows, before the day's calendar moves it. */
+const DATE_TIME_EXAMPLE = '2027-03-02T10:00:00'
+
+/** The values for the rules' holes on the day `calendar` stands for. */
+export function ruleExamples(calendar: SampleCalendar): Readonly<Record<string, string>> {
+  return { dateTimeExample: calendar.move(DATE_TIME_EXAMPLE) }
+}
+
 const DATE_TIME: Text = {
-  sv: 'ISO 8601 med upp till 7 decimaler, t.ex. 2027-03-02T10:00:00; ett datum ensamt betyder midnatt. '
+  sv: 'ISO 8601 med upp till 7 decimaler, t.ex. {dateTimeExample}; ett datum ensamt betyder midnatt. '
     + 'Med förskjutning (Z, +01:00, +0100 eller +01, från -14:00 till +14:00) en tidpunkt, utan en väggtid i '
     + 'händelsens tidszon. År 0001–9999 i händelsens tidszon. Även \\/Date(ms)\\/ som DataContractJsonSerializer skriver',
-  en: 'ISO 8601 with up to 7 fraction digits, e.g. 2027-03-02T10:00:00; a date alone means midnight. With an '
+  en: 'ISO 8601 with up to 7 fraction digits, e.g. {dateTimeExample}; a date alone means midnight. With an '
     + "offset (Z, +01:00, +0100 or +01, from -14:00 to +14:00) an instant, without one a wall time in the appointment's "
     + 'time zone. Years 0001–9999 in that zone. Also \\/Date(ms)\\/ as DataContractJsonSerializer writes it',
 }

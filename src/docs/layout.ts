@@ -3,6 +3,7 @@
  * skip link, header with the language switch, breadcrumb, main landmark and footer. Also the
  * links between pages, which carry `?lang=` on when the reader chose the language by it.
  */
+import type { DocsSamples } from './body-samples.ts'
 import { html, type SafeHtml } from './html.ts'
 import { message, type Lang } from './i18n.ts'
 
@@ -16,6 +17,8 @@ export interface PageContext {
   readonly path: string
   readonly cssUrl: string
   readonly jsUrl: string
+  /** The samples for the day the page is served. */
+  readonly samples: DocsSamples
 }
 
 export interface Crumb {

@@ -3,7 +3,9 @@
  * generated from the route table (RouteDocs) and the same TypeBox schemas the docs pages walk
  * (`appointmentBodyJsonSchema`, `appointmentResourceJsonSchema`, `occurrenceJsonSchema`,
  * `occurrenceExceptionJsonSchema`), with HTTP Basic as security scheme. One occurrence's change
- * (OccurrenceChange) is the Appointment body's properties a PUT of an occurrence takes.
+ * (OccurrenceChange) is the Appointment body's properties a PUT of an occurrence takes. Every
+ * example date, in the samples, the parameters and the schemas' `examples`, is the day's:
+ * moved by the SampleCalendar of the day the document is served.
  */
 import {
   APPOINTMENT_FIELDS, DAYS_OF_WEEK, RECURRENCE_PATTERNS, SHOW_AS_VALUES, appointmentBodyJsonSchema,
@@ -20,9 +22,10 @@ import { OCCURRENCE_CHANGE_FIELDS } from '../domain/validate-appointment.ts'
 import { AVAILABILITY_NAMESPACE } from '../http/formats/availability.ts'
 import { APPOINTMENT_NAMESPACE } from '../http/formats/xml.ts'
 import { documentedErrorStatuses, type ParameterDocs, type RouteDocs } from '../http/route-docs.ts'
-import { INVALID_BODY_SAMPLES, REQUEST_SAMPLES, responseSamples, type FormatSamples } from './body-samples.ts'
+import { responseSamples, type DocsSamples, type FormatSamples } from './body-samples.ts'
 import { localize, message, statusMeaning, type Lang } from './i18n.ts'
 import { pageSlug, uriTemplate, type DocumentedRoute } from './route-table.ts'
+import { withMovedExamples, type SampleCalendar } from './sample-calendar.ts'
 import { TYPE_MODELS } from './type-models.ts'
 
 type Json = Record<string, unknown>
@@ -31,24 +34,31 @@ const SCHEMA_PREFIX = '#/components/schemas/'
 const JSON_TYPES = ['application/json', 'text/json'] as const
 const XML_TYPES = ['application/xml', 'text/xml'] as const
 
-/** A plain-JSON copy of a TypeBox schema: no `$id`, bare `$ref: 'Name'` pointed at components. */
-function componentSchema(schema: unknown): Json {
-  const copy = JSON.parse(JSON.stringify(schema), (key, value: unknown) =>
-    key === '$ref' && typeof value === 'string' && !value.includes('#') ? `${SCHEMA_PREFIX}${value}` : value) as Json
+/**
+ * A plain-JSON copy of a TypeBox schema: no `$id`, bare `$ref: 'Name'` pointed at components,
+ * example dates moved by the day's calendar.
+ */
+function componentSchema(schema: unknown, calendar: SampleCalendar): Json {
+  const copy = JSON.parse(JSON.stringify(schema), (key, value: unknown) => {
+    if (key === '$ref' && typeof value === 'string' && !value.includes('#')) return `${SCHEMA_PREFIX}${value}`
+    if (key === 'examples' && Array.isArray(value)) return value.map((example) => typeof example === 'string' ? calendar.move(example) : example)
+    return value
+  }) as Json
   delete copy.$id
   return copy
 }
 
 /** The Appointment body, with the XML element names DataContract uses. */
-function appointmentComponent(): Json {
-  return xmlNamedComponent(appointmentBodyJsonSchema, APPOINTMENT_FIELDS, { name: 'Appointment', namespace: APPOINTMENT_NAMESPACE })
+function appointmentComponent(calendar: SampleCalendar): Json {
+  return xmlNamedComponent(calendar, appointmentBodyJsonSchema, APPOINTMENT_FIELDS, { name: 'Appointment', namespace: APPOINTMENT_NAMESPACE })
 }
 
 /** A request object with its fields' XML element names, and the root element's when it is a whole body. */
 function xmlNamedComponent(
-  schema: unknown, fields: readonly { name: string; xmlName: string }[], root?: { name: string; namespace: string },
+  calendar: SampleCalendar, schema: unknown, fields: readonly { name: string; xmlName: string }[],
+  root?: { name: string; namespace: string },
 ): Json {
-  const component = componentSchema(schema)
+  const component = componentSchema(schema, calendar)
   const properties = component.properties as Record<string, Json>
   for (const field of fields) {
     const property = properties[field.name]
@@ -58,8 +68,8 @@ function xmlNamedComponent(
 }
 
 /** The Appointment body cut to what a PUT of one occurrence takes; every field optional, XML root still Appointment. */
-function occurrenceChangeComponent(): Json {
-  const { properties, required: _required, ...rest } = appointmentComponent()
+function occurrenceChangeComponent(calendar: SampleCalendar): Json {
+  const { properties, required: _required, ...rest } = appointmentComponent(calendar)
   const kept = Object.entries(properties as Record<string, Json>).filter(([name]) => OCCURRENCE_CHANGE_FIELDS.has(name))
   return { ...rest, properties: Object.fromEntries(kept) }
 }
@@ -119,12 +129,12 @@ function content(schema: Json, examples?: { readonly json: unknown; readonly xml
 /** A health check answers JSON whatever the Accept header, its own shape for every status. */
 const HEALTH_CONTENT: Json = { 'application/json': { schema: HEALTH_STATUS_SCHEMA } }
 
-function responseSchema(type: RouteDocs['response']['type']): Json | undefined {
+function responseSchema(type: RouteDocs['response']['type'], calendar: SampleCalendar): Json | undefined {
   switch (type) {
     case undefined: return undefined
     case 'string': return { type: 'string' }
     case 'Appointment': return { $ref: `${SCHEMA_PREFIX}AppointmentResource` }
-    case 'Collection of Occurrence': return componentSchema(occurrenceListJsonSchema)
+    case 'Collection of Occurrence': return componentSchema(occurrenceListJsonSchema, calendar)
     case 'ChangeSet': return { $ref: `${SCHEMA_PREFIX}ChangeSet` }
     case 'Availability': return { $ref: `${SCHEMA_PREFIX}Availability` }
     case 'HealthStatus': return HEALTH_STATUS_SCHEMA
@@ -132,9 +142,10 @@ function responseSchema(type: RouteDocs['response']['type']): Json | undefined {
   }
 }
 
-function operation(lang: Lang, route: DocumentedRoute, docs: RouteDocs): Json {
-  const successSchema = responseSchema(docs.response.type)
-  const samples = responseSamples(docs.response)
+function operation(lang: Lang, samples: DocsSamples, route: DocumentedRoute, routeDocs: RouteDocs): Json {
+  const docs = withMovedExamples(routeDocs, samples.calendar)
+  const successSchema = responseSchema(docs.response.type, samples.calendar)
+  const success = responseSamples(samples, docs.response)
   const health = docs.response.type === 'HealthStatus'
   const responses: Json = {
     [String(docs.response.status)]: {
@@ -142,11 +153,11 @@ function operation(lang: Lang, route: DocumentedRoute, docs: RouteDocs): Json {
       ...(successSchema && {
         content: health ? HEALTH_CONTENT
           : docs.response.type === 'iCalendar' ? { 'text/calendar': { schema: successSchema } }
-          : content(successSchema, samples && examplesOf(samples)),
+          : content(successSchema, success && examplesOf(success)),
       }),
     },
   }
-  for (const status of documentedErrorStatuses(docs)) {
+  for (const status of documentedErrorStatuses(routeDocs)) {
     if (health) {
       responses[String(status)] = { description: statusMeaning(lang, status), content: HEALTH_CONTENT }
       continue
@@ -160,7 +171,7 @@ function operation(lang: Lang, route: DocumentedRoute, docs: RouteDocs): Json {
         headers: { 'Retry-After': { description: 'seconds', schema: { type: 'integer' } } },
       }),
       content: content({ $ref: `${SCHEMA_PREFIX}Error` }, status === 400 && docs.requestBody
-        ? examplesOf(INVALID_BODY_SAMPLES[docs.requestBody])
+        ? examplesOf(samples.invalidBody[docs.requestBody])
         : undefined),
     }
   }
@@ -178,7 +189,7 @@ function operation(lang: Lang, route: DocumentedRoute, docs: RouteDocs): Json {
       requestBody: {
         required: true,
         description: localize(lang, TYPE_MODELS[docs.requestBody].description),
-        content: content({ $ref: `${SCHEMA_PREFIX}${docs.requestBody}` }, examplesOf(REQUEST_SAMPLES[docs.requestBody])),
+        content: content({ $ref: `${SCHEMA_PREFIX}${docs.requestBody}` }, examplesOf(samples.request[docs.requestBody])),
       },
     }),
     responses,
@@ -194,14 +205,17 @@ function undocumentedOperation(lang: Lang, route: DocumentedRoute): Json {
   }
 }
 
-export function buildOpenApiDocument(routes: readonly DocumentedRoute[], options: { baseUrl: string; lang: Lang }): Json {
-  const { lang } = options
+export function buildOpenApiDocument(
+  routes: readonly DocumentedRoute[], options: { readonly baseUrl: string; readonly lang: Lang; readonly samples: DocsSamples },
+): Json {
+  const { lang, samples } = options
+  const { calendar } = samples
   const paths: Record<string, Json> = {}
   const tags = new Set<string>()
   for (const route of routes) {
     const path = `/${uriTemplate(route.url)}`
     const item = paths[path] ?? {}
-    item[route.method.toLowerCase()] = route.docs ? operation(lang, route, route.docs) : undocumentedOperation(lang, route)
+    item[route.method.toLowerCase()] = route.docs ? operation(lang, samples, route, route.docs) : undocumentedOperation(lang, route)
     paths[path] = item
     if (route.docs) tags.add(route.docs.resource)
   }
@@ -219,21 +233,21 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[], options
     components: {
       securitySchemes: { basic: { type: 'http', scheme: 'basic' } },
       schemas: {
-        Appointment: appointmentComponent(),
-        OccurrenceChange: occurrenceChangeComponent(),
-        AppointmentResource: componentSchema(appointmentResourceJsonSchema),
-        Occurrence: componentSchema(occurrenceJsonSchema),
-        OccurrenceException: componentSchema(occurrenceExceptionJsonSchema),
-        ChangeSet: componentSchema(changeSetJsonSchema),
-        Change: componentSchema(changeJsonSchema),
-        AvailabilityRequest: xmlNamedComponent(availabilityRequestJsonSchema, AVAILABILITY_REQUEST_FIELDS, {
+        Appointment: appointmentComponent(calendar),
+        OccurrenceChange: occurrenceChangeComponent(calendar),
+        AppointmentResource: componentSchema(appointmentResourceJsonSchema, calendar),
+        Occurrence: componentSchema(occurrenceJsonSchema, calendar),
+        OccurrenceException: componentSchema(occurrenceExceptionJsonSchema, calendar),
+        ChangeSet: componentSchema(changeSetJsonSchema, calendar),
+        Change: componentSchema(changeJsonSchema, calendar),
+        AvailabilityRequest: xmlNamedComponent(calendar, availabilityRequestJsonSchema, AVAILABILITY_REQUEST_FIELDS, {
           name: 'AvailabilityRequest', namespace: AVAILABILITY_NAMESPACE,
         }),
-        WorkingHours: xmlNamedComponent(workingHoursJsonSchema, WORKING_HOURS_FIELDS),
-        Availability: componentSchema(availabilityJsonSchema),
-        Schedule: componentSchema(scheduleJsonSchema),
-        BusyInterval: componentSchema(busyIntervalJsonSchema),
-        Slot: componentSchema(slotJsonSchema),
+        WorkingHours: xmlNamedComponent(calendar, workingHoursJsonSchema, WORKING_HOURS_FIELDS),
+        Availability: componentSchema(availabilityJsonSchema, calendar),
+        Schedule: componentSchema(scheduleJsonSchema, calendar),
+        BusyInterval: componentSchema(busyIntervalJsonSchema, calendar),
+        Slot: componentSchema(slotJsonSchema, calendar),
         RecurrencePattern: enumComponent(RECURRENCE_PATTERNS, localize(lang, TYPE_MODELS.RecurrencePattern.description)),
         DayOfWeek: enumComponent(DAYS_OF_WEEK, localize(lang, TYPE_MODELS.DayOfWeek.description)),
         ShowAs: enumComponent(SHOW_AS_VALUES, localize(lang, TYPE_MODELS.ShowAs.description)),

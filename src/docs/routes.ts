@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { baseUrlOf } from '../http/base-url.ts'
 import { ASSET_PREFIX, loadDocsAssets } from './assets.ts'
+import { docsSamplesOfToday } from './body-samples.ts'
 import { html } from './html.ts'
 import { chooseLang, message } from './i18n.ts'
 import { INDEX_PATH, renderPage, type PageContext } from './layout.ts'
@@ -19,12 +20,20 @@ import { MODEL_PATH_PREFIX, findTypeModel } from './type-models.ts'
 
 export interface DocsRoutesOptions {
   readonly routeTable: RouteTable
+  /** Milliseconds since the epoch: the day a page is served decides its sample dates. */
+  readonly now: () => number
 }
 
 const ASSET_CACHE = 'public, max-age=31536000, immutable'
+/**
+ * Pages and openapi.json carry the day's sample dates, so a cache must ask again each time:
+ * no-cache, and no ETag or Last-Modified to answer 304 with, so yesterday's copy is never reused.
+ */
+const PAGE_CACHE = 'no-cache'
 
-export async function docsRoutes(app: FastifyInstance, { routeTable }: DocsRoutesOptions): Promise<void> {
+export async function docsRoutes(app: FastifyInstance, { routeTable, now }: DocsRoutesOptions): Promise<void> {
   const assets = await loadDocsAssets()
+  const samplesOfToday = docsSamplesOfToday(now)
   const config = { docsPage: true } as const
 
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -35,12 +44,15 @@ export async function docsRoutes(app: FastifyInstance, { routeTable }: DocsRoute
   function contextOf(request: FastifyRequest, path: string): PageContext {
     const query = request.query as Record<string, unknown> | undefined
     const { lang, explicit } = chooseLang(query?.lang, request.headers['accept-language'])
-    return { lang, explicitLang: explicit, baseUrl: baseUrlOf(request), path, cssUrl: assets.css.url, jsUrl: assets.js.url }
+    return {
+      lang, explicitLang: explicit, baseUrl: baseUrlOf(request), path, cssUrl: assets.css.url, jsUrl: assets.js.url,
+      samples: samplesOfToday(),
+    }
   }
 
   function sendPage(reply: FastifyReply, page: string, status = 200): FastifyReply {
     return reply.code(status).type('text/html; charset=utf-8')
-      .header('cache-control', 'no-cache').header('vary', 'Accept-Language')
+      .header('cache-control', PAGE_CACHE).header('vary', 'Accept-Language')
       .send(page)
   }
 
@@ -71,9 +83,9 @@ export async function docsRoutes(app: FastifyInstance, { routeTable }: DocsRoute
   })
 
   app.get('/openapi.json', { config }, async (request, reply) => {
-    const { lang } = contextOf(request, '/openapi.json')
-    const document = buildOpenApiDocument(routeTable.routes, { baseUrl: baseUrlOf(request), lang })
-    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-cache')
+    const { lang, baseUrl, samples } = contextOf(request, '/openapi.json')
+    const document = buildOpenApiDocument(routeTable.routes, { baseUrl, lang, samples })
+    return reply.type('application/json; charset=utf-8').header('cache-control', PAGE_CACHE)
       .header('vary', 'Accept-Language').send(JSON.stringify(document, null, 2))
   })
 

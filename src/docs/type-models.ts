@@ -20,10 +20,7 @@ import {
 import { OCCURRENCE_FIELDS, type OccurrenceFieldSpec } from '../domain/occurrence-schema.ts'
 import { OCCURRENCE_CHANGE_FIELDS } from '../domain/validate-appointment.ts'
 import type { DocumentedType, Text } from '../http/route-docs.ts'
-import {
-  APPOINTMENT_REQUEST_SAMPLES, AVAILABILITY_REQUEST_SAMPLES, AVAILABILITY_SAMPLES, CHANGE_SET_SAMPLES, OCCURRENCE_EXCEPTION_SAMPLES, OCCURRENCE_SAMPLES, REQUEST_SAMPLES,
-  type FormatSamples,
-} from './body-samples.ts'
+import type { DocsSamples, FormatSamples } from './body-samples.ts'
 import { fieldRules } from './field-rules.ts'
 import { MESSAGES, RECURRENCE_PATTERN_TEXT, format, weekdayName, type Lang } from './i18n.ts'
 
@@ -54,8 +51,8 @@ interface ModelBase {
 export interface ObjectModel extends ModelBase {
   readonly kind: 'object'
   readonly fields: readonly FieldRow[]
-  /** Samples of one value (Appointment) or of a listing (Occurrence). */
-  readonly samples: FormatSamples
+  /** Samples of one value (Appointment) or of a listing (Occurrence), from the day's samples. */
+  readonly samples: (samples: DocsSamples) => FormatSamples
   /** Fields only answers carry (GET one's id and exceptions), listed apart from the request's. */
   readonly answerFields?: readonly FieldRow[]
 }
@@ -140,7 +137,7 @@ function availabilityRequestRow(field: AvailabilityFieldSpec): FieldRow {
 
 /** An object of the availability answer; its samples are the whole answer's. */
 function availabilityAnswerModel(name: DocumentedType, description: Text, fields: readonly AnswerFieldSpec[]): ObjectModel {
-  return { name, kind: 'object', description, fields: fields.map(answerRow), samples: AVAILABILITY_SAMPLES }
+  return { name, kind: 'object', description, fields: fields.map(answerRow), samples: (samples) => samples.availability }
 }
 
 /** What each ShowAs value means for free/busy and the calendar feed. */
@@ -156,7 +153,7 @@ export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
     name: 'Appointment', kind: 'object',
     description: { sv: 'Kalenderhändelse', en: 'Calendar appointment' },
     fields: APPOINTMENT_FIELDS.map(appointmentRow),
-    samples: APPOINTMENT_REQUEST_SAMPLES,
+    samples: (samples) => samples.request.Appointment,
     answerFields: APPOINTMENT_ANSWER_FIELDS,
   },
   OccurrenceChange: {
@@ -168,7 +165,7 @@ export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
         + "time zone. A field left out keeps the series' value; a new start without an end keeps the duration.",
     },
     fields: APPOINTMENT_FIELDS.filter((field) => OCCURRENCE_CHANGE_FIELDS.has(field.name)).map(occurrenceChangeRow),
-    samples: REQUEST_SAMPLES.OccurrenceChange,
+    samples: (samples) => samples.request.OccurrenceChange,
   },
   OccurrenceException: {
     name: 'OccurrenceException', kind: 'object',
@@ -177,7 +174,7 @@ export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
       en: 'A cancelled or changed occurrence of a series, as get one answers it in exceptions.',
     },
     fields: OCCURRENCE_EXCEPTION_FIELDS.map(occurrenceExceptionRow),
-    samples: OCCURRENCE_EXCEPTION_SAMPLES,
+    samples: (samples) => samples.occurrenceExceptions,
   },
   Occurrence: {
     name: 'Occurrence', kind: 'object',
@@ -186,7 +183,7 @@ export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
       en: 'One occurrence of an appointment in a time window; a recurring appointment has one per time.',
     },
     fields: OCCURRENCE_FIELDS.map(occurrenceRow),
-    samples: OCCURRENCE_SAMPLES,
+    samples: (samples) => samples.occurrences,
   },
   ChangeSet: {
     name: 'ChangeSet', kind: 'object',
@@ -195,7 +192,7 @@ export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
       en: "One answer of the change feed: changes to the user's calendar after since, and next to ask on with.",
     },
     fields: CHANGE_SET_FIELDS.map(answerRow),
-    samples: CHANGE_SET_SAMPLES,
+    samples: (samples) => samples.changeSet,
   },
   Change: {
     name: 'Change', kind: 'object',
@@ -204,7 +201,7 @@ export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
       en: 'One change to an appointment: its latest state, or that it was deleted.',
     },
     fields: CHANGE_FIELDS.map(answerRow),
-    samples: CHANGE_SET_SAMPLES,
+    samples: (samples) => samples.changeSet,
   },
   AvailabilityRequest: {
     name: 'AvailabilityRequest', kind: 'object',
@@ -213,7 +210,7 @@ export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
       en: 'The question about free times: which users, which window and, for slots, how long and when.',
     },
     fields: AVAILABILITY_REQUEST_FIELDS.map(availabilityRequestRow),
-    samples: AVAILABILITY_REQUEST_SAMPLES,
+    samples: (samples) => samples.request.AvailabilityRequest,
   },
   WorkingHours: {
     name: 'WorkingHours', kind: 'object',
@@ -222,7 +219,7 @@ export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
       en: "Working hours: wall times in the request's timeZone on each of the days.",
     },
     fields: WORKING_HOURS_FIELDS.map(availabilityRequestRow),
-    samples: AVAILABILITY_REQUEST_SAMPLES,
+    samples: (samples) => samples.request.AvailabilityRequest,
   },
   Availability: availabilityAnswerModel('Availability', {
     sv: 'Svaret om lediga tider: ett schema per användare och, med duration, slots.',

@@ -29,7 +29,10 @@ export interface AppDependencies {
   readonly logStream?: DestinationStream
   /** Request counts and latencies by route; none collected when absent. */
   readonly metrics?: HttpMetrics
-  /** Milliseconds since the epoch; Date.now when absent. Tests move it to pass throttling windows. */
+  /**
+   * Milliseconds since the epoch; Date.now when absent. Tests move it to pass throttling windows,
+   * and to serve the help pages, whose sample dates lie after the day they are served, on other days.
+   */
   readonly now?: () => number
   /** Failed-authentication limits; DEFAULT_THROTTLE_LIMITS when absent. */
   readonly throttleLimits?: ThrottleLimits
@@ -67,7 +70,7 @@ export function buildApp(
   const routeTable = createRouteTable()
   app.addHook('onRoute', routeTable.collect) // before any route: the docs list what is registered
   installErrorHandling(app, { realm: config.authRealm, routes: routeTable.routes, bodyLimit: BODY_LIMIT })
-  app.register(docsRoutes, { routeTable }) // public: outside the Appointment auth scope
+  app.register(docsRoutes, { routeTable, now }) // public: outside the Appointment auth scope
   app.register(healthRoutes, { store }) // public too: load balancers send no credentials
   // one verdict cache and one throttle for every authenticated route
   const authenticate = createAuthenticator(store, createAuthThrottle(now, throttleLimits))

@@ -19,8 +19,9 @@ import { describe, test, type TestContext } from 'node:test'
 import type { FastifyRequest } from 'fastify'
 import pg from 'pg'
 import { loadConfig } from '../../src/config.ts'
-import { INVALID_BODIES, REQUEST_SAMPLES } from '../../src/docs/body-samples.ts'
+import { buildDocsSamples, INVALID_BODIES } from '../../src/docs/body-samples.ts'
 import { createRouteTable, type DocumentedRoute } from '../../src/docs/route-table.ts'
+import { sampleCalendar } from '../../src/docs/sample-calendar.ts'
 import { CHANGE_TOKEN_LIFETIME_MS, changeUserHash, encodeChangeToken } from '../../src/domain/change-token.ts'
 import { buildApp } from '../../src/http/app.ts'
 import { documentedErrorStatuses, type RouteDocs } from '../../src/http/route-docs.ts'
@@ -178,9 +179,12 @@ function requiredQuery(docs: RouteDocs): Record<string, string> {
   return Object.fromEntries((docs.queryParameters ?? []).filter((p) => p.required).map((p) => [p.name, p.example]))
 }
 
+/** The request samples the help pages show today. */
+const TODAYS_SAMPLES = buildDocsSamples(sampleCalendar(Date.now()))
+
 function bodySamples(route: DocumentedRoute): BodySamples | undefined {
   const type = docsOf(route).requestBody
-  if (type) return { valid: REQUEST_SAMPLES[type].json, invalid: JSON.stringify(INVALID_BODIES[type]) }
+  if (type) return { valid: TODAYS_SAMPLES.request[type].json, invalid: JSON.stringify(INVALID_BODIES[type]) }
   return BODIES_WITHOUT_TYPE[routeName(route)]
 }
 

@@ -5,11 +5,12 @@
  * and the test form.
  */
 import { BAD_INPUT_STATUS, documentedErrorStatuses, type RouteDocs } from '../../http/route-docs.ts'
-import { INVALID_BODY_SAMPLES, REQUEST_SAMPLES, responseSamples } from '../body-samples.ts'
+import { responseSamples } from '../body-samples.ts'
 import { breakableAtSlashes, html } from '../html.ts'
 import { localize, message, statusMeaning } from '../i18n.ts'
 import { docsHref, renderPage, type PageContext } from '../layout.ts'
 import { uriTemplate, type DocumentedRoute } from '../route-table.ts'
+import { withMovedExamples } from '../sample-calendar.ts'
 import { codeSamples, samplePlaceholders } from '../samples.ts'
 import { TYPE_MODELS, modelPath } from '../type-models.ts'
 import { renderCodeSamples } from './code-samples.ts'
@@ -17,14 +18,15 @@ import { endpointPath } from './index.ts'
 import { fieldTable, formatSamples, parameterTable, typeCell } from './parts.ts'
 import { renderTestForm } from './test-form.ts'
 
-export function renderEndpointPage(context: PageContext, route: DocumentedRoute, docs: RouteDocs): string {
-  const { lang } = context
+export function renderEndpointPage(context: PageContext, route: DocumentedRoute, routeDocs: RouteDocs): string {
+  const { lang, samples: daySamples } = context
+  const docs = withMovedExamples(routeDocs, daySamples.calendar)
   const title = `${route.method} ${uriTemplate(route.url)}`
   const bodyModel = docs.requestBody ? TYPE_MODELS[docs.requestBody] : undefined
-  const requestSamples = docs.requestBody ? REQUEST_SAMPLES[docs.requestBody] : undefined
-  const errorStatuses = documentedErrorStatuses(docs)
-  const invalidSamples = docs.requestBody && errorStatuses.includes(BAD_INPUT_STATUS) ? INVALID_BODY_SAMPLES[docs.requestBody] : undefined
-  const success = responseSamples(docs.response)
+  const requestSamples = docs.requestBody ? daySamples.request[docs.requestBody] : undefined
+  const errorStatuses = documentedErrorStatuses(routeDocs)
+  const invalidSamples = docs.requestBody && errorStatuses.includes(BAD_INPUT_STATUS) ? daySamples.invalidBody[docs.requestBody] : undefined
+  const success = responseSamples(daySamples, docs.response)
   const samples = codeSamples({ route, docs, baseUrl: context.baseUrl, lang, bodyJson: requestSamples?.json })
   const body = html`<h1><span class="method method-${route.method.toLowerCase()}">${route.method}</span> <code>${
     breakableAtSlashes(uriTemplate(route.url))}</code></h1>

@@ -4,8 +4,9 @@
  */
 import type { DocumentedType, ParameterDocs } from '../../http/route-docs.ts'
 import type { FormatSamples } from '../body-samples.ts'
+import { ruleExamples } from '../field-rules.ts'
 import { html, type SafeHtml } from '../html.ts'
-import { localize, message } from '../i18n.ts'
+import { format, localize, message } from '../i18n.ts'
 import { docsHref, type PageContext } from '../layout.ts'
 import { modelPath, parseTypeName, type EnumValue, type FieldRow } from '../type-models.ts'
 
@@ -46,11 +47,12 @@ ${cell(labels[3] ?? '', html`${parameter.required ? message(lang, 'required') : 
 export function fieldTable(context: PageContext, fields: readonly FieldRow[]): SafeHtml {
   const { lang } = context
   const labels = [message(lang, 'name'), message(lang, 'description'), message(lang, 'type'), message(lang, 'information')]
+  const examples = ruleExamples(context.samples.calendar)
   return html`<div class="table-wrap"><table class="stacking">
 ${headerRow(labels)}
 <tbody>
 ${fields.map((field) => {
-    const notes = [message(lang, field.presence), ...field.notes.map((note) => localize(lang, note))]
+    const notes = [message(lang, field.presence), ...field.notes.map((note) => format(localize(lang, note), examples))]
     return html`<tr id="field-${field.name}">
 ${cell(labels[0] ?? '', html`<code>${field.name}</code> <span class="xml-name">XML: <code>${field.xmlName}</code></span>`, 'name')}
 ${cell(labels[1] ?? '', localize(lang, field.description))}

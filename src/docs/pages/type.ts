@@ -33,7 +33,7 @@ ${model.answerFields ? html`<h2>${message(lang, 'answerFields')}</h2>
 <p>${message(lang, 'answerFieldsIntro')}</p>
 ${fieldTable(context, model.answerFields)}` : ''}
 <h2>${message(lang, 'samples')}</h2>
-${formatSamples(model.samples, { idPrefix: 'type-sample' })}` : html`<h2>${message(lang, 'values')}</h2>
+${formatSamples(model.samples(context.samples), { idPrefix: 'type-sample' })}` : html`<h2>${message(lang, 'values')}</h2>
 ${enumTable(context, model.values)}
 ${first ? html`<p>${format(message(lang, 'enumWire'), { first: first.name, ordinal: first.ordinal })}</p>` : ''}`}
 ${users.length > 0 ? html`<h2>${message(lang, 'usedBy')}</h2>
