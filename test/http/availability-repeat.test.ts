@@ -1,0 +1,65 @@
+/**
+ * The same availability question asked again after each kind of change to a calendar: the
+ * answer follows every change (busy intervals are kept per unchanged appointment and window,
+ * src/domain/availability/busy-intervals.ts), on SQLite and on PostgreSQL.
+ */
+import assert from 'node:assert/strict'
+import { describe, test, type TestContext } from 'node:test'
+import { freshPostgresUrl, POSTGRES } from '../helpers/postgres.ts'
+import { skipOption } from '../helpers/outside-tools.ts'
+import { send, type Answer } from '../helpers/requests.ts'
+import { CUSTOMER_ID, USER_ID, startServer, type TestServer } from '../helpers/server.ts'
+
+const QUESTION = { userIds: [USER_ID], from: '2026-03-23', to: '2026-03-28', timeZone: 'Europe/Stockholm' }
+const SERIES = {
+  subject: 'Morgonmöte', startsAt: '2026-03-23T09:00:00', endsAt: '2026-03-23T10:00:00',
+  recurrence: true, recurrencePattern: 'Daily', recurrenceInterval: 1,
+}
+const APPOINTMENTS = `/Appointment/${CUSTOMER_ID}/${USER_ID}`
+
+function json(body: unknown, method = 'POST') {
+  return { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
+}
+
+async function busy(server: TestServer): Promise<string[]> {
+  const answer: Answer = await send(server, `/Availability/${CUSTOMER_ID}`, json(QUESTION))
+  assert.equal(answer.status, 200, answer.text)
+  const [schedule] = (answer.json as { schedules: { busy: { startsAt: string; endsAt: string; showAs: string }[] }[] }).schedules
+  return schedule!.busy.map((interval) => `${interval.startsAt.slice(0, 16)}-${interval.endsAt.slice(11, 16)} ${interval.showAs}`)
+}
+
+async function changesFollowed(t: TestContext, databaseUrl?: string): Promise<void> {
+  const server = await startServer(t, databaseUrl === undefined ? {} : { databaseUrl })
+  const created = await send(server, APPOINTMENTS, json(SERIES))
+  assert.equal(created.status, 200, created.text)
+  const id = String(created.json)
+  const daily = ['23', '24', '25', '26', '27'].map((day) => `2026-03-${day}T09:00-10:00 Busy`)
+  assert.deepEqual(await busy(server), daily)
+  assert.deepEqual(await busy(server), daily, 'asked again unchanged')
+
+  const replaced = await send(server, `${APPOINTMENTS}/${id}`, json({ ...SERIES, showAs: 'Tentative' }, 'PUT'))
+  assert.equal(replaced.status, 200, replaced.text)
+  assert.deepEqual(await busy(server), daily.map((interval) => interval.replace('Busy', 'Tentative')), 'after a replace')
+
+  const occurrence = `${APPOINTMENTS}/${id}/occurrences/20260325`
+  const moved = await send(server, occurrence, json({ startsAt: '2026-03-25T13:00:00', endsAt: '2026-03-25T14:00:00', showAs: 'OutOfOffice' }, 'PUT'))
+  assert.equal(moved.status, 200, moved.text)
+  assert.equal((await send(server, `${APPOINTMENTS}/${id}/occurrences/20260326`, { method: 'DELETE' })).status, 204)
+  assert.deepEqual(await busy(server), [
+    '2026-03-23T09:00-10:00 Tentative', '2026-03-24T09:00-10:00 Tentative', '2026-03-25T13:00-14:00 OutOfOffice',
+    '2026-03-27T09:00-10:00 Tentative',
+  ], 'after an occurrence moved and one cancelled')
+
+  assert.equal((await send(server, `${APPOINTMENTS}/${id}`, { method: 'DELETE' })).status, 204)
+  assert.deepEqual(await busy(server), [], 'after a delete')
+}
+
+describe('POST /Availability asked again after changes', () => {
+  test('SQLite: the answer follows a replace, an occurrence moved and one cancelled, and a delete', async (t) => {
+    await changesFollowed(t)
+  })
+
+  test('PostgreSQL: likewise', { skip: skipOption(POSTGRES) }, async (t) => {
+    await changesFollowed(t, await freshPostgresUrl(t))
+  })
+})
