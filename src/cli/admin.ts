@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * @module The admin command: customers, users, API clients and calendar links in the store that DATABASE_URL
+ * @module The admin command: customers, users, API clients, calendar links and webhooks in the store that DATABASE_URL
  * names. Output goes to stdout, errors to stderr with exit code 1 (2 for usage errors).
  * A running server sees every change on its next request.
  */
@@ -14,6 +14,10 @@ import { generatePassword, hashPassword } from '../domain/password.ts'
 import { migrateDatabase, openStore } from '../store/open-store.ts'
 import { StoreConflict, type Store } from '../store/store.ts'
 import { readHidden } from './hidden-prompt.ts'
+import {
+  UsageError, checkId, expectArgs, printTable, type Command, type Invocation,
+} from './cli-kit.ts'
+import { WEBHOOK_COMMANDS, WEBHOOK_OPTIONS, WEBHOOK_USAGE } from './webhook-commands.ts'
 
 const USAGE = `Usage: npm run --silent admin -- <command>
 
@@ -36,7 +40,7 @@ const USAGE = `Usage: npm run --silent admin -- <command>
                                                     and HOST the service listens on)
   feed list [<customerId>]                           (never shows a link or token)
   feed revoke <feedId | token | URL>                 (the link's id, or the secret link itself)
-  audit list [--customer <id>] [--from <ISO>] [--to <ISO>] [--limit <n>]
+${WEBHOOK_USAGE}  audit list [--customer <id>] [--from <ISO>] [--to <ISO>] [--limit <n>]
                                                     (writes through the API and changes to
                                                     API clients: the latest n,
                                                     default 100, oldest first; --from inclusive,
@@ -48,26 +52,10 @@ const USAGE = `Usage: npm run --silent admin -- <command>
 The database is DATABASE_URL (default sqlite:data/connect.db).
 `
 
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 const MIN_PASSWORD_LENGTH = 12
 
-class UsageError extends Error {}
-
-interface Invocation {
-  readonly args: readonly string[]
-  readonly options: {
-    name?: string; 'time-zone'?: string; customers?: string; 'password-stdin'?: boolean; 'base-url'?: string
-    customer?: string; from?: string; to?: string; limit?: string
-  }
-  readonly store: Store
-  readonly config: Config
-  readonly stdin: NodeJS.ReadableStream
-  readonly print: (line: string) => void
-}
-
-type Command = (invocation: Invocation) => Promise<void>
-
 const COMMANDS: Record<string, Command> = {
+  ...WEBHOOK_COMMANDS,
   'customer add': async ({ args, options, store, print }) => {
     const [customerId] = expectArgs(args, ['customerId'])
     const timeZone = canonicalTimeZone(options['time-zone'] ?? 'Europe/Stockholm')
@@ -250,28 +238,6 @@ function checkBaseUrl(value: string): string {
   return value
 }
 
-function expectArgs<const Names extends readonly string[]>(
-  args: readonly string[], names: Names,
-): { -readonly [K in keyof Names]: string } {
-  if (args.length !== names.length) {
-    throw new UsageError(`Expected ${names.length ? names.map((n) => `<${n}>`).join(' ') : 'no arguments'}, `
-      + `got ${args.length ? args.join(' ') : 'none'}.`)
-  }
-  return [...args] as { -readonly [K in keyof Names]: string }
-}
-
-function checkId(id: string, what: string): string {
-  if (!ID_PATTERN.test(id)) {
-    throw new UsageError(`${what} "${id}" must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit.`)
-  }
-  return id
-}
-
-function printTable(print: (line: string) => void, header: readonly string[], rows: readonly string[][]): void {
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]?.length ?? 0)))
-  for (const row of [header, ...rows]) print(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd())
-}
-
 export async function runAdmin(argv: readonly string[], env: NodeJS.ProcessEnv, stdin: NodeJS.ReadableStream): Promise<number> {
   let parsed
   try {
@@ -288,6 +254,7 @@ export async function runAdmin(argv: readonly string[], env: NodeJS.ProcessEnv, 
         from: { type: 'string' },
         to: { type: 'string' },
         limit: { type: 'string' },
+        ...WEBHOOK_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
     })

@@ -31,6 +31,8 @@ export interface Delivery {
   readonly event: ReceivedEvent
   /** The secrets (of those the receiver knows) whose verification passed. */
   readonly verifiedWith: readonly string[]
+  /** What the receiver answered. */
+  readonly reply: Reply
 }
 
 /** What to answer: a status (and headers), or 'hang' to never answer (the sender's timeout). */
@@ -40,7 +42,7 @@ export interface Receiver {
   readonly url: string
   readonly deliveries: Delivery[]
   secrets: string[]
-  respond: (delivery: Delivery, attemptOfId: number) => Reply
+  respond: (delivery: Omit<Delivery, 'reply'>, attemptOfId: number) => Reply
   /** Resolves once `done` holds for the deliveries received so far (checked after each one). */
   until(done: (deliveries: readonly Delivery[]) => boolean): Promise<void>
   close(): Promise<void>
@@ -105,7 +107,7 @@ export async function startReceiver(t: TestContext, secrets: string[] = []): Pro
     const chunks: Buffer[] = []
     for await (const chunk of request) chunks.push(chunk as Buffer)
     const body = Buffer.concat(chunks).toString('utf8')
-    const delivery: Delivery = {
+    const received: Omit<Delivery, 'reply'> = {
       id: headerText(request.headers, 'webhook-id'),
       timestamp: headerText(request.headers, 'webhook-timestamp'),
       signature: headerText(request.headers, 'webhook-signature'),
@@ -114,8 +116,9 @@ export async function startReceiver(t: TestContext, secrets: string[] = []): Pro
       event: JSON.parse(body) as ReceivedEvent,
       verifiedWith: verified(receiver.secrets, body, request.headers),
     }
-    const attemptOfId = receiver.deliveries.filter((earlier) => earlier.id === delivery.id).length + 1
-    const reply = receiver.respond(delivery, attemptOfId)
+    const attemptOfId = receiver.deliveries.filter((earlier) => earlier.id === received.id).length + 1
+    const reply = receiver.respond(received, attemptOfId)
+    const delivery: Delivery = { ...received, reply }
     receiver.deliveries.push(delivery)
     if (reply === 'hang') {
       hanging.add(response)

@@ -8,12 +8,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Forbidden, InvalidParameters, NotFound } from '../../domain/errors.ts'
 import {
-  MAX_WEBHOOKS_PER_CUSTOMER, PREVIOUS_SECRET_LIFETIME_MS, newWebhookId, newWebhookSecret, type WebhookEndpoint,
+  PREVIOUS_SECRET_LIFETIME_MS, newWebhookSecret, type WebhookEndpoint,
 } from '../../domain/webhooks/webhook-endpoint.ts'
-import { validateWebhook, type WebhookInput } from '../../domain/webhooks/validate-webhook.ts'
 import type { Store } from '../../store/store.ts'
 import type { WebhookAttempt } from '../../store/webhook-store.ts'
-import { refusalOf, type AddressPolicy } from '../../webhooks/address-guard.ts'
+import type { AddressPolicy } from '../../webhooks/address-guard.ts'
+import { checkWebhookSettings, createWebhookEndpoint } from '../../webhooks/endpoint-settings.ts'
 import { Throttled, type Authenticate } from '../auth.ts'
 import { negotiate } from '../content-negotiation.ts'
 import { Unauthorized, UnsupportedMediaType } from '../http-error.ts'
@@ -51,18 +51,8 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
 
   app.post<{ Params: CustomerParams }>('/Webhooks/:customerId', { config: { docs: WEBHOOK_ROUTE_DOCS.create } },
     async (request, reply) => {
-      const { customerId } = request.params
-      const input = await checkedInput(store, policy, customerId, request, false)
-      const existing = await store.listWebhookEndpoints(customerId)
-      if (existing.length >= MAX_WEBHOOKS_PER_CUSTOMER) {
-        throw new InvalidParameters({
-          customerId: [`Customer '${shownId(customerId)}' has ${existing.length} webhooks, the most one may have; `
-            + 'remove one (DELETE /Webhooks/{customerId}/{webhookId}) or change one with PUT instead.'],
-        })
-      }
-      const { endpoint, secret } = await store.addWebhookEndpoint({
-        ...input, id: newWebhookId(), customerId, secret: newWebhookSecret(),
-      })
+      const { endpoint, secret } = await createWebhookEndpoint(store, policy, request.params.customerId,
+        requireBody(request))
       reply.code(201).header('location', endpointPath(endpoint))
       return sendEndpoint(request, reply, endpoint, secret)
     })
@@ -80,7 +70,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
   app.put<{ Params: EndpointParams }>('/Webhooks/:customerId/:webhookId', { config: { docs: WEBHOOK_ROUTE_DOCS.put } },
     async (request, reply) => {
       const current = await requireEndpoint(store, request.params)
-      const input = await checkedInput(store, policy, current.customerId, request, true)
+      const input = await checkWebhookSettings(store, policy, current.customerId, requireBody(request), true)
       const updated = await store.updateWebhookEndpoint(current.customerId, current.id,
         { ...input, status: input.status ?? current.status })
       if (!updated) throw endpointNotFound(request.params)
@@ -137,25 +127,9 @@ function customerAccessHook(authenticate: Authenticate) {
   }
 }
 
-/** The body's settings, each user id one of the customer's, and (in production) a URL the sender may reach. */
-async function checkedInput(
-  store: Store, policy: AddressPolicy, customerId: string, request: FastifyRequest, allowStatus: boolean,
-): Promise<WebhookInput> {
-  const { body } = request
-  const contentType = request.headers['content-type']
-  if (body === undefined) throw new UnsupportedMediaType(contentType)
-  const input = validateWebhook(body, allowStatus)
-  const problems: Record<string, string[]> = {}
-  const refusal = await refusalOf(new URL(input.url), policy)
-  if (refusal) problems.url = [refusal]
-  const users = input.userIds && await store.listUsers(customerId)
-  const canonical = users && input.userIds!.map((userId, index) => {
-    const user = users.find((known) => known.userId.toLowerCase() === userId.toLowerCase())
-    if (!user) problems[`userIds[${index}]`] = [`User '${shownId(userId)}' is not a user of customer '${customerId}'.`]
-    return user?.userId ?? userId
-  })
-  if (Object.keys(problems).length > 0) throw new InvalidParameters(problems)
-  return { ...input, userIds: canonical ?? null }
+function requireBody(request: FastifyRequest): unknown {
+  if (request.body === undefined) throw new UnsupportedMediaType(request.headers['content-type'])
+  return request.body
 }
 
 async function requireEndpoint(store: Store, params: EndpointParams): Promise<WebhookEndpoint> {
