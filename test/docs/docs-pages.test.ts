@@ -11,6 +11,7 @@ import { buildApp } from '../../src/http/app.ts'
 import { openStore } from '../../src/store/open-store.ts'
 import { postJson, postXml, send } from '../helpers/requests.ts'
 import { makeTempDir, seedStore, startServer } from '../helpers/server.ts'
+import { SAMPLE_DAYS } from './sample-days.ts'
 import { decodeHtml, endpointLinks } from './sample-extraction.ts'
 
 interface RegisteredRoute {
@@ -259,8 +260,8 @@ describe('the samples on the create page are what the server takes and answers',
     assert.equal(preText(page, 'error-format-xml').replace(/\n\s*/g, ''), xmlAnswer.text)
   })
 
-  test('the success samples are what the server answers', async (t) => {
-    const server = await startServer(t)
+  for (const day of SAMPLE_DAYS) test(`the success samples are what the server answers, served on ${day.label}`, async (t) => {
+    const server = await startServer(t, { now: () => day.nowMs })
     const page = (await get(`${server.baseUrl}/Help/Api/POST-Appointment-customerId-id`)).text
     const created = await postJson(server, preText(page, 'request-format-json'))
     const id = created.json as string
@@ -295,6 +296,14 @@ describe('the samples on the create page are what the server takes and answers',
     assert.equal(listing.status, 200, listing.text)
     assert.deepEqual((listing.json as Record<string, unknown>[]).map((item) => ({ ...item, appointmentId: shownId })), listed,
       'the listing sample is what the server lists for that window: the cancelled occurrence gone, the moved one where it now is')
+
+    const availabilityPage = (await get(`${server.baseUrl}/Help/Api/POST-Availability-customerId`)).text
+    const availability = await send(server, '/Availability/M30011', {
+      body: preText(availabilityPage, 'request-format-json'), headers: { 'content-type': 'application/json' },
+    })
+    assert.equal(availability.status, 200, availability.text)
+    assert.deepEqual(availability.json, JSON.parse(preText(availabilityPage, 'response-format-json')),
+      'the availability sample is what the server answers while the user holds the sample series')
   })
 })
 

@@ -64,6 +64,8 @@ export interface ServerOptions {
   readonly metrics?: Registry
   /** Run the webhook sender beside the server, as main.ts does. */
   readonly webhooks?: boolean
+  /** The server's clock (buildApp's `now`), e.g. to serve the help pages on another day; Date.now when absent. */
+  readonly now?: () => number
 }
 
 export async function startServer(t: TestContext, options: ServerOptions = {}): Promise<TestServer> {
@@ -81,7 +83,9 @@ export async function startServer(t: TestContext, options: ServerOptions = {}): 
     },
   })
   const config = loadConfig({ LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, ...options.env })
-  const app = buildApp({ config, store, logStream, metrics: options.metrics && createHttpMetrics(options.metrics) })
+  const app = buildApp({
+    config, store, logStream, metrics: options.metrics && createHttpMetrics(options.metrics), now: options.now,
+  })
   const sender = options.webhooks ? startConfiguredSender(config, store, app.log) : undefined
   t.after(async () => {
     await app.close()
