@@ -148,6 +148,21 @@ export const APPOINTMENT_FIELDS = [
 
 export type AppointmentFieldName = (typeof APPOINTMENT_FIELDS)[number]['name']
 
+type TextField = Extract<(typeof APPOINTMENT_FIELDS)[number], { readonly kind: 'text' }>
+/** The text fields: subject, location, note and any added since. */
+export type TextFieldName = TextField['name']
+type OptionalTextField = Extract<TextField, { readonly required: false }>
+/** The original contract's optional texts (location, note): null when not given, as it answers them. */
+export type ContractTextFieldName = Extract<OptionalTextField, { readonly extension: false }>['name']
+/** Optional texts of our own: absent when not given. AppointmentData and the validator carry each one the list has. */
+export type ExtensionTextFieldName = Extract<OptionalTextField, { readonly extension: true }>['name']
+export type OptionalTextFieldName = OptionalTextField['name']
+
+/** Every optional text field, in the list's order. */
+export const OPTIONAL_TEXT_FIELDS: readonly OptionalTextField[] = APPOINTMENT_FIELDS.flatMap(
+  (field) => (field.kind === 'text' && !field.required ? [field] : []),
+)
+
 /** Fields by lower-cased JSON name, for case-insensitive property matching. */
 export const FIELDS_BY_LOWER_NAME: ReadonlyMap<string, FieldSpec> = new Map(
   APPOINTMENT_FIELDS.map((field) => [field.name.toLowerCase(), field]),

@@ -2,7 +2,9 @@
  * @module The appointment as the domain keeps it once validated: wall-clock times in a named
  * IANA zone, so a series can be expanded in local time and an instant derived exactly.
  */
-import type { DayOfWeek, RecurrencePattern, ShowAs } from './appointment-schema.ts'
+import type {
+  ContractTextFieldName, DayOfWeek, ExtensionTextFieldName, RecurrencePattern, ShowAs,
+} from './appointment-schema.ts'
 
 export interface Recurrence {
   readonly pattern: RecurrencePattern
@@ -20,10 +22,17 @@ export interface Recurrence {
   readonly count: number | null
 }
 
-export interface AppointmentData {
+/**
+ * The schema's optional text fields, taken from APPOINTMENT_FIELDS so that one added there
+ * is carried here without an edit: the contract's (location, note) null when not given,
+ * our own absent.
+ */
+type OptionalTexts =
+  & { readonly [Name in ContractTextFieldName]: string | null }
+  & { readonly [Name in ExtensionTextFieldName]?: string }
+
+export interface AppointmentData extends OptionalTexts {
   readonly subject: string
-  readonly location: string | null
-  readonly note: string | null
   /** IANA zone the wall times below are in. */
   readonly timeZone: string
   readonly allDayEvent: boolean

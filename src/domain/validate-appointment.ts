@@ -9,8 +9,9 @@
  */
 import { Temporal } from 'temporal-polyfill'
 import {
-  APPOINTMENT_FIELDS, DAYS_OF_WEEK, DEFAULT_SHOW_AS, RECURRENCE_PATTERNS, SHOW_AS_VALUES,
-  type DayOfWeek, type FieldSpec, type RecurrencePattern, type ShowAs,
+  APPOINTMENT_FIELDS, DAYS_OF_WEEK, DEFAULT_SHOW_AS, OPTIONAL_TEXT_FIELDS, RECURRENCE_PATTERNS, SHOW_AS_VALUES,
+  type DayOfWeek, type FieldSpec, type OptionalTextFieldName, type RecurrencePattern, type ShowAs,
+  type TextFieldName,
 } from './appointment-schema.ts'
 import type { AppointmentData, OccurrenceException, Recurrence } from './appointment.ts'
 import { formatWallTime } from './time/epoch-days.ts'
@@ -38,10 +39,10 @@ const NON_NULLABLE = new Set(['dateTime', 'boolean', 'integer', 'recurrencePatte
  */
 const UNSENDABLE_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
-interface Converted {
-  subject?: string | undefined
-  location?: string | undefined
-  note?: string | undefined
+/** Every text field of the schema, as convertText gives it. */
+type ConvertedTexts = { [Name in TextFieldName]?: string | undefined }
+
+interface Converted extends ConvertedTexts {
   timeZone?: string | undefined
   startsAt?: DateTimeInput | undefined
   endsAt?: DateTimeInput | undefined
@@ -337,9 +338,19 @@ function checkAppointment(
   if (recurrence && span && isPeriodReadable(recurrence, unreadable)) checkFitsPeriod(span, recurrence, problems)
   if (!problems.empty || values.subject === undefined || !span || recurrence === undefined) return undefined
   return {
-    subject: values.subject, location: values.location ?? null, note: values.note ?? null, timeZone,
+    subject: values.subject, ...optionalTexts(values), timeZone,
     allDayEvent, startsAt: span.startsAt, endsAt: span.endsAt, recurrence, showAs: values.showAs ?? DEFAULT_SHOW_AS,
   }
+}
+
+/** Each optional text of the schema as sent; when not sent the contract's are null, ours left out. */
+function optionalTexts(values: Converted): Pick<AppointmentData, OptionalTextFieldName> {
+  const texts: Partial<Record<OptionalTextFieldName, string | null>> = {}
+  for (const field of OPTIONAL_TEXT_FIELDS) {
+    const value = values[field.name]
+    if (value !== undefined || !field.extension) texts[field.name] = value ?? null
+  }
+  return texts as Pick<AppointmentData, OptionalTextFieldName>
 }
 
 function wallTimeInRange(

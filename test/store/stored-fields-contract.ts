@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { setImmediate } from 'node:timers/promises'
-import { APPOINTMENT_FIELDS } from '../../src/domain/appointment-schema.ts'
+import { APPOINTMENT_FIELDS, type TextFieldName } from '../../src/domain/appointment-schema.ts'
 import type {
   Appointment, AppointmentData, AppointmentSpan, OccurrenceException, Recurrence,
 } from '../../src/domain/appointment.ts'
@@ -46,8 +46,6 @@ const SECOND_EXCEPTIONS: readonly Complete<OccurrenceException>[] = [
 ]
 
 /** The schema's text fields (subject, location, note, …), each sample's text on its example. */
-type TextFieldName = Extract<(typeof APPOINTMENT_FIELDS)[number], { readonly kind: 'text' }>['name']
-
 function texts(variant: string): Record<TextFieldName, string> {
   const fields = APPOINTMENT_FIELDS.filter((field) => field.kind === 'text')
   return Object.fromEntries(fields.map((field) => [field.name, `${field.example} ${variant}`])) as Record<TextFieldName, string>
