@@ -37,6 +37,7 @@ export async function postEvent(
   const signal = AbortSignal.any([options.signal, timeout])
   const client = url.protocol === 'https:' ? https : http
   return new Promise<PostResult>((resolve) => {
+    const failed = (error: Error) => resolve(failure(error, options.signal, timeout, options.timeoutMs))
     const request = client.request(url, {
       method: 'POST', signal, agent: AGENTS[url.protocol as keyof typeof AGENTS],
       headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
@@ -47,9 +48,11 @@ export async function postEvent(
         status: response.statusCode ?? 0,
         ...(typeof response.headers['retry-after'] === 'string' && { retryAfter: response.headers['retry-after'] }),
       }))
-      response.on('error', (error) => resolve(failure(error, options.signal, timeout, options.timeoutMs)))
+      response.on('error', failed)
+      // an abort while the body streams may close it with neither 'end' nor 'error': the first settles
+      response.on('close', () => failed(new Error('The connection closed before the answer ended.')))
     })
-    request.on('error', (error) => resolve(failure(error, options.signal, timeout, options.timeoutMs)))
+    request.on('error', failed)
     request.end(body)
   })
 }

@@ -16,6 +16,7 @@ import { instrumentStore } from '../../src/store/instrumented-store.ts'
 import { openStore } from '../../src/store/open-store.ts'
 import type { Store } from '../../src/store/store.ts'
 import { startConfiguredSender } from '../../src/webhooks/start.ts'
+import { registerWebhookMetrics } from '../../src/webhooks/webhook-metrics.ts'
 
 export const CUSTOMER_ID = 'M30011'
 export const OTHER_CUSTOMER_ID = 'S30164'
@@ -86,7 +87,9 @@ export async function startServer(t: TestContext, options: ServerOptions = {}): 
   const app = buildApp({
     config, store, logStream, metrics: options.metrics && createHttpMetrics(options.metrics), now: options.now,
   })
-  const sender = options.webhooks ? startConfiguredSender(config, store, app.log) : undefined
+  const sender = options.webhooks
+    ? startConfiguredSender(config, store, app.log, options.metrics && registerWebhookMetrics(options.metrics, store))
+    : undefined
   t.after(async () => {
     await app.close()
     await sender?.close()
