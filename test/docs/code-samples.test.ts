@@ -7,7 +7,8 @@
  * under bash, sh and zsh, PHP with php-curl, C# compiled by Mono's mcs (the sample is a whole
  * program using only System.Net.Http) and run by mono, and TypeScript by Node. PowerShell
  * cannot run here (no pwsh on this machine or in CI), so its sample is only checked to carry
- * the JSON body single-quoted intact.
+ * the JSON body single-quoted intact. The samples' dates depend on the day the page is served:
+ * each language runs them as served today, and curl under bash also on each of SAMPLE_DAYS.
  */
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
@@ -18,6 +19,7 @@ import { promisify } from 'node:util'
 import { CURL, MONO, PHP_CURL, skipWithout, ZSH } from '../helpers/outside-tools.ts'
 import { APPOINTMENT_PATH, postJson, send } from '../helpers/requests.ts'
 import { CUSTOMER_ID, PASSWORD, USER_ID, USERNAME, makeTempDir, startServer, type TestServer } from '../helpers/server.ts'
+import { SAMPLE_DAYS } from './sample-days.ts'
 import {
   decodeHtml, endpointLinks, fillPlaceholders, placeholdersFromHtml, sampleFromHtml, splitCurlOutput,
 } from './sample-extraction.ts'
@@ -117,8 +119,8 @@ function statusAndBody(page: EndpointPage, stdout: string): void {
 }
 
 async function runEverySample(t: TestContext, id: string, execute: (dir: string, code: string) => Promise<string>,
-  check: (page: EndpointPage, stdout: string) => void): Promise<void> {
-  const server = await startServer(t)
+  check: (page: EndpointPage, stdout: string) => void, now?: () => number): Promise<void> {
+  const server = await startServer(t, { now })
   const dir = await makeTempDir(t)
   for (const page of await endpointPages(server)) {
     const code = await printedSample(server, page, id)
@@ -126,19 +128,32 @@ async function runEverySample(t: TestContext, id: string, execute: (dir: string,
   }
 }
 
+function curlIn(shell: string): (dir: string, code: string) => Promise<string> {
+  return async (dir, code) => {
+    const file = join(dir, 'sample.sh')
+    await writeFile(file, code)
+    return (await run(shell, [file])).stdout
+  }
+}
+
+function curlAnswered(page: EndpointPage, stdout: string): void {
+  const { status, body } = splitCurlOutput(stdout)
+  assert.ok(status >= 200 && status < 300, `${page.path}: ${stdout}`)
+  assertSuccessBody(page, body)
+}
+
 describe('code samples run as printed against this server', () => {
   for (const shell of ['bash', 'sh', 'zsh']) {
     test(`curl, in ${shell}`, async (t) => {
       if (skipWithout(t, CURL, ...shell === 'zsh' ? [ZSH] : [])) return
-      await runEverySample(t, 'curl', async (dir, code) => {
-        const file = join(dir, 'sample.sh')
-        await writeFile(file, code)
-        return (await run(shell, [file])).stdout
-      }, (page, stdout) => {
-        const { status, body } = splitCurlOutput(stdout)
-        assert.ok(status >= 200 && status < 300, `${page.path}: ${stdout}`)
-        assertSuccessBody(page, body)
-      })
+      await runEverySample(t, 'curl', curlIn(shell), curlAnswered)
+    })
+  }
+
+  for (const day of SAMPLE_DAYS) {
+    test(`curl, in bash, as the pages are served on ${day.label}`, async (t) => {
+      if (skipWithout(t, CURL)) return
+      await runEverySample(t, 'curl', curlIn('bash'), curlAnswered, () => day.nowMs)
     })
   }
 
