@@ -34,6 +34,11 @@ export function findRow(rows: readonly Row[], key: ScenarioKey): Row | undefined
   return rows.find((row) => row.key === key)
 }
 
+/** A row that answered nothing has no p99 (autocannon reports 0): it cannot meet a ceiling. */
+function p99Of(row: Row | undefined): number {
+  return row?.load && row.load.requests > 0 ? row.load.p99Ms : Number.POSITIVE_INFINITY
+}
+
 export function rateOf(row: Row | undefined): number {
   return row?.load?.requestsPerSecond ?? 0
 }
@@ -62,7 +67,8 @@ function availabilityTarget(run: BackendRun): Target {
 function changesHistoryTarget(run: BackendRun): Target {
   const ratio = rateOf(findRow(run.rows, 'changes-poll-history')) / rateOf(findRow(run.rows, 'changes-poll'))
   return {
-    name: `change feed poll, history user ÷ plain user (${run.backend})`, goal: '≥ 0.80', value: ratio.toFixed(2), met: ratio >= 0.8,
+    name: `change feed poll, history user ÷ plain user (${run.backend})`, goal: '≥ 0.80', value: ratio.toFixed(2),
+    met: Number.isFinite(ratio) && ratio >= 0.8,
   }
 }
 
@@ -83,7 +89,7 @@ function backendTargets(run: BackendRun, baseline: number): Target[] {
     return { name: `${label} (${run.backend})`, goal: `≥ ${goal.toFixed(2)} × baseline`, value: `${ratio.toPrecision(3)} ×`, met: ratio >= goal }
   }
   const p99 = (key: ScenarioKey, ceilingMs: number, label: string): Target => {
-    const value = findRow(run.rows, key)?.load?.p99Ms ?? Number.POSITIVE_INFINITY
+    const value = p99Of(findRow(run.rows, key))
     return { name: `${label} p99 (${run.backend})`, goal: `≤ ${ceilingMs} ms`, value: `${value} ms`, met: value <= ceilingMs }
   }
   const history = historyRatio(run)
@@ -109,7 +115,7 @@ function feedTargets(run: BackendRun): Target[] {
   const index = run.rows.findIndex((row) => row.key === 'ics-feed')
   const feed = run.rows[index]
   const rate = rateOf(feed)
-  const p99Ms = feed?.load?.p99Ms ?? Number.POSITIVE_INFINITY
+  const p99Ms = p99Of(feed)
   const before = run.rows[index - 1]?.rssBytes ?? run.idleRssBytes
   const after = feed?.rssBytes ?? Number.POSITIVE_INFINITY
   return [
