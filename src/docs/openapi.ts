@@ -41,7 +41,9 @@ const XML_TYPES = ['application/xml', 'text/xml'] as const
 function componentSchema(schema: unknown, calendar: SampleCalendar): Json {
   const copy = JSON.parse(JSON.stringify(schema), (key, value: unknown) => {
     if (key === '$ref' && typeof value === 'string' && !value.includes('#')) return `${SCHEMA_PREFIX}${value}`
-    if (key === 'examples' && Array.isArray(value)) return value.map((example) => typeof example === 'string' ? calendar.move(example) : example)
+    if (key === 'examples' && Array.isArray(value)) {
+      return value.map((example) => typeof example === 'string' ? calendar.move(example) : example)
+    }
     return value
   }) as Json
   delete copy.$id
@@ -50,7 +52,9 @@ function componentSchema(schema: unknown, calendar: SampleCalendar): Json {
 
 /** The Appointment body, with the XML element names DataContract uses. */
 function appointmentComponent(calendar: SampleCalendar): Json {
-  return xmlNamedComponent(calendar, appointmentBodyJsonSchema, APPOINTMENT_FIELDS, { name: 'Appointment', namespace: APPOINTMENT_NAMESPACE })
+  return xmlNamedComponent(calendar, appointmentBodyJsonSchema, APPOINTMENT_FIELDS, {
+    name: 'Appointment', namespace: APPOINTMENT_NAMESPACE,
+  })
 }
 
 /** A request object with its fields' XML element names, and the root element's when it is a whole body. */

@@ -45,7 +45,8 @@ function datesIn(text: string, where: string): PrintedDate[] {
   const found: PrintedDate[] = []
   for (const match of text.matchAll(DATE_TEXT)) {
     const [written = '', year = '', month = '', day = ''] = match
-    const date = Temporal.PlainDate.from({ year: Number(year), month: Number(month), day: Number(day) }, { overflow: 'constrain' })
+    const fields = { year: Number(year), month: Number(month), day: Number(day) }
+    const date = Temporal.PlainDate.from(fields, { overflow: 'constrain' })
     // an 8-digit number that is no date (a count, a size) is not one of the samples' ids
     if (date.toString().replaceAll('-', '') !== `${year}${month}${day}` || date.year < 1900 || date.year > 2199) continue
     found.push({ date, seen: `${written} in ${where}` })
@@ -68,7 +69,9 @@ async function docsPages(server: TestServer): Promise<string[]> {
 }
 
 /** openapi.json without the 400 examples, which are the server's messages. */
-function openApiWithoutErrorExamples(document: { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }): string {
+type OpenApiPaths = Record<string, Record<string, { responses: Record<string, unknown> }>>
+
+function openApiWithoutErrorExamples(document: { paths: OpenApiPaths }): string {
   for (const operations of Object.values(document.paths)) {
     for (const operation of Object.values(operations)) {
       const bad = operation.responses['400'] as { content?: Record<string, { example?: unknown }> } | undefined
@@ -91,7 +94,9 @@ async function printedDates(server: TestServer): Promise<{ readonly dates: Print
 
 describe('sample dates lie after the day the page is served', () => {
   for (const day of SAMPLE_DAYS) {
-    test(`on ${day.label}: every date on every page and in openapi.json, the first within the week after, offsets of their day`, async (t) => {
+    const title = `on ${day.label}: every date on every page and in openapi.json, the first within the week after, `
+      + 'offsets of their day'
+    test(title, async (t) => {
       const server = await startServer(t, { now: () => day.nowMs })
       const { latest } = datesAt(day.nowMs)
       const { dates, wrongOffsets } = await printedDates(server)
@@ -100,7 +105,8 @@ describe('sample dates lie after the day the page is served', () => {
       const past = dates.filter(({ date }) => Temporal.PlainDate.compare(date, latest) <= 0).map(({ seen }) => seen)
       assert.deepEqual(past, [], `dates on or before ${latest.toString()}, the latest day anywhere at the server's clock`)
       const first = dates.map(({ date }) => date).sort(Temporal.PlainDate.compare)[0]
-      assert.ok(first && latest.until(first).days <= 7, `the first sample date ${first?.toString()} is within the week after ${latest.toString()}`)
+      assert.ok(first && latest.until(first).days <= 7,
+        `the first sample date ${first?.toString()} is within the week after ${latest.toString()}`)
       const openApi = dates.filter(({ seen }) => seen.endsWith('/openapi.json'))
       assert.ok(openApi.length > 20, 'openapi.json has examples with dates')
       const rule = /<tr id="field-startsAt">[\s\S]*?<\/tr>/.exec(await text(server, '/Help/Model/Appointment?lang=en'))?.[0] ?? ''

@@ -25,7 +25,8 @@ export function renderEndpointPage(context: PageContext, route: DocumentedRoute,
   const bodyModel = docs.requestBody ? TYPE_MODELS[docs.requestBody] : undefined
   const requestSamples = docs.requestBody ? daySamples.request[docs.requestBody] : undefined
   const errorStatuses = documentedErrorStatuses(routeDocs)
-  const invalidSamples = docs.requestBody && errorStatuses.includes(BAD_INPUT_STATUS) ? daySamples.invalidBody[docs.requestBody] : undefined
+  const invalidSamples = docs.requestBody && errorStatuses.includes(BAD_INPUT_STATUS)
+    ? daySamples.invalidBody[docs.requestBody] : undefined
   const success = responseSamples(daySamples, docs.response)
   const samples = codeSamples({ route, docs, baseUrl: context.baseUrl, lang, bodyJson: requestSamples?.json })
   const body = html`<h1><span class="method method-${route.method.toLowerCase()}">${route.method}</span> <code>${
