@@ -1,7 +1,7 @@
 /**
- * @module The rows of a query over several users (listUsersAppointmentsTouching) sorted back
- * into one list per user asked for. Each row names the asked user's place in the list, the
- * appointment's id and its version; the appointments come through the store's cache.
+ * @module The rows of a query over several users (listUsersAppointmentsTouching,
+ * readChangeNumbers) sorted back into one answer per user asked for. Each row names the asked
+ * user's place in the list; appointments come through the store's cache.
  */
 import type { Appointment } from '../domain/appointment.ts'
 import type { StoredVersion } from './appointment-cache.ts'
@@ -22,4 +22,14 @@ export async function byAskedUser(
     lists[place]!.push(appointments[next++]!)
   }
   return lists
+}
+
+/** [place of the user asked for, change number] */
+export type AskedNumberRow = readonly [number, number]
+
+/** A user without a row has no number yet: 0. */
+export function numbersByAskedUser(userCount: number, rows: readonly AskedNumberRow[]): number[] {
+  const numbers = new Array<number>(userCount).fill(0)
+  for (const [place, number] of rows) numbers[place] = number
+  return numbers
 }

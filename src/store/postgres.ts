@@ -5,7 +5,7 @@
  */
 import pg from 'pg'
 import { createAppointmentCache, type StoredVersion } from './appointment-cache.ts'
-import { byAskedUser, type AskedUserRow } from './asked-users.ts'
+import { byAskedUser, numbersByAskedUser, type AskedNumberRow, type AskedUserRow } from './asked-users.ts'
 import { createGroupCommit } from './group-commit.ts'
 import { touchingRangeSql } from './listing-query.ts'
 import { MigrationsPending, readMigrations, type Migration, type MigrationOptions } from './migrations.ts'
@@ -121,6 +121,10 @@ const LIST_USERS_TOUCHING = touchingRangeSql('asked.place - 1, appointments.id, 
   'lower(appointments.customer_id) = lower($1) AND lower(appointments.user_id) = lower(asked.user_id)', '$3::bigint', '$4::bigint',
   'unnest($2::text[]) WITH ORDINALITY AS asked (user_id, place) CROSS JOIN appointments')
 
+const CHANGE_NUMBERS = `SELECT asked.place - 1, change_counters.seq
+  FROM unnest($2::text[]) WITH ORDINALITY AS asked (user_id, place)
+  JOIN change_counters ON change_counters.customer_key = lower($1) AND change_counters.user_key = lower(asked.user_id)`
+
 function refParameters(ref: AppointmentRef): string[] {
   return [ref.appointmentId, ref.customerId, ref.userId]
 }
@@ -218,6 +222,11 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
       })
       const found = (result.rows as unknown[][]).map(([place, id, version]): AskedUserRow => [Number(place), String(id), Number(version)])
       return byAskedUser(userIds.length, found, (wanted) => appointmentsAtVersions(customerId, wanted))
+    },
+    async readChangeNumbers(customerId, userIds) {
+      const result = await pool.query({ text: CHANGE_NUMBERS, values: [customerId, userIds], rowMode: 'array' })
+      const found = (result.rows as unknown[][]).map(([place, seq]): AskedNumberRow => [Number(place), Number(seq)])
+      return numbersByAskedUser(userIds.length, found)
     },
     async ping() {
       await pool.query('SELECT 1')

@@ -8,7 +8,7 @@ import { dirname } from 'node:path'
 import { DatabaseSync, type StatementSync } from 'node:sqlite'
 import type { AppointmentWrite } from './appointment-columns.ts'
 import { createAppointmentCache, type StoredVersion } from './appointment-cache.ts'
-import { byAskedUser, type AskedUserRow } from './asked-users.ts'
+import { byAskedUser, numbersByAskedUser, type AskedNumberRow, type AskedUserRow } from './asked-users.ts'
 import { followFile } from './followed-file.ts'
 import { sqliteAuditLog, sqliteAuditMethods } from './sqlite-audit.ts'
 import { sqliteChangeMethods } from './sqlite-changes.ts'
@@ -106,6 +106,8 @@ function prepareStatements(db: DatabaseSync) {
       '$fromMs', '$toMs')),
     listUsersTouching: arrayRows(db.prepare(touchingRangeSql('asked.key, appointments.id, appointments.version',
       'appointments.customer_id = $customerId AND appointments.user_id = asked.value', '$fromMs', '$toMs', ASKED_USERS))),
+    changeNumbers: arrayRows(db.prepare(`SELECT asked.key, change_counters.seq FROM ${ASKED_COUNTERS}
+      WHERE change_counters.customer_key = lower($customerId) AND change_counters.user_key = lower(asked.value)`)),
     appointmentById: db.prepare(`SELECT ${APPOINTMENT_SELECT} FROM appointments WHERE id = ?`),
     ping: db.prepare('SELECT 1'),
   } satisfies Record<string, StatementSync>
@@ -113,6 +115,8 @@ function prepareStatements(db: DatabaseSync) {
 
 /** The users asked for (a JSON array) first: CROSS JOIN keeps that order, so each user's rows are index range scans. */
 const ASKED_USERS = 'json_each($userIds) AS asked CROSS JOIN appointments'
+
+const ASKED_COUNTERS = 'json_each($userIds) AS asked CROSS JOIN change_counters'
 
 /** Rows as arrays: a firm's weeks are thousands of rows, and arrays cost less than objects. */
 function arrayRows(statement: StatementSync): StatementSync {
@@ -205,6 +209,10 @@ function createSqliteStore(db: DatabaseSync): Store {
     async listUsersAppointmentsTouching(customerId, userIds, range) {
       const rows = sql.listUsersTouching.all({ customerId, userIds: JSON.stringify(userIds), ...range })
       return byAskedUser(userIds.length, rows as unknown as AskedUserRow[], appointmentsAtVersions)
+    },
+    async readChangeNumbers(customerId, userIds) {
+      const rows = sql.changeNumbers.all({ customerId, userIds: JSON.stringify(userIds) })
+      return numbersByAskedUser(userIds.length, rows as unknown as AskedNumberRow[])
     },
     async ping() {
       sql.ping.get()

@@ -65,6 +65,12 @@ export interface Appointments {
    */
   listUsersAppointmentsTouching(customerId: string, userIds: readonly string[], range: TimeRange): Promise<Appointment[][]>
   /**
+   * Each of the customer's `userIds`' change number in one query, in their order: the change
+   * feed's counter, which every committed write to the user's appointments moves on (0 while
+   * none was ever written). The same number means the same appointments, on any instance.
+   */
+  readChangeNumbers(customerId: string, userIds: readonly string[]): Promise<number[]>
+  /**
    * Up to `limit` of the user's appointments with ids after `afterId` (null: from the first), by
    * id in the database's own order of text (bytes on SQLite, the collation on PostgreSQL, which
    * its index on the user and id holds, so a page reads only its own rows).

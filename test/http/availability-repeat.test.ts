@@ -1,7 +1,8 @@
 /**
  * The same availability question asked again after each kind of change to a calendar: the
- * answer follows every change (busy intervals are kept per unchanged appointment and window,
- * src/domain/availability/busy-intervals.ts), on SQLite and on PostgreSQL.
+ * answer follows every change (busy intervals are kept per user under the user's change
+ * number, src/domain/availability/kept-busy.ts, and per unchanged appointment and window,
+ * busy-intervals.ts), on SQLite and on PostgreSQL, also when another instance wrote.
  */
 import assert from 'node:assert/strict'
 import { describe, test, type TestContext } from 'node:test'
@@ -21,8 +22,8 @@ function json(body: unknown, method = 'POST') {
   return { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
 }
 
-async function busy(server: TestServer): Promise<string[]> {
-  const answer: Answer = await send(server, `/Availability/${CUSTOMER_ID}`, json(QUESTION))
+async function busy(server: TestServer, question: object = QUESTION): Promise<string[]> {
+  const answer: Answer = await send(server, `/Availability/${CUSTOMER_ID}`, json(question))
   assert.equal(answer.status, 200, answer.text)
   const [schedule] = (answer.json as { schedules: { busy: { startsAt: string; endsAt: string; showAs: string }[] }[] }).schedules
   return schedule!.busy.map((interval) => `${interval.startsAt.slice(0, 16)}-${interval.endsAt.slice(11, 16)} ${interval.showAs}`)
@@ -61,5 +62,35 @@ describe('POST /Availability asked again after changes', () => {
 
   test('PostgreSQL: likewise', { skip: skipOption(POSTGRES) }, async (t) => {
     await changesFollowed(t, await freshPostgresUrl(t))
+  })
+
+  test('PostgreSQL, two instances: a write through one is in the other\'s next answer', { skip: skipOption(POSTGRES) }, async (t) => {
+    const databaseUrl = await freshPostgresUrl(t)
+    const asking = await startServer(t, { databaseUrl })
+    const writing = await startServer(t, { databaseUrl, seed: false })
+    const created = await send(writing, APPOINTMENTS, json(SERIES))
+    assert.equal(created.status, 200, created.text)
+    const id = String(created.json)
+    assert.equal((await busy(asking)).length, 5)
+    assert.equal((await busy(asking)).length, 5, 'asked again unchanged')
+    assert.equal((await send(writing, `${APPOINTMENTS}/${id}/occurrences/20260324`, { method: 'DELETE' })).status, 204)
+    assert.deepEqual(await busy(asking), ['23', '25', '26', '27'].map((day) => `2026-03-${day}T09:00-10:00 Busy`))
+    const other = await send(writing, APPOINTMENTS, json({ subject: 'Visning', startsAt: '2026-03-24T12:00:00', endsAt: '2026-03-24T12:30:00' }))
+    assert.equal(other.status, 200, other.text)
+    assert.deepEqual((await busy(asking))[1], '2026-03-24T12:00-12:30 Busy')
+  })
+
+  test('a buffer asks over another window: kept intervals are not answered for it', async (t) => {
+    const server = await startServer(t)
+    assert.equal((await send(server, APPOINTMENTS, json({ ...SERIES, recurrence: false }))).status, 200)
+    const question = { ...QUESTION, from: '2026-03-23T10:10:00', to: '2026-03-23T12:00:00', duration: 30, step: 10 }
+    const slots = async (buffer: number) => {
+      const answer = await send(server, `/Availability/${CUSTOMER_ID}`, json({ ...question, buffer }))
+      assert.equal(answer.status, 200, answer.text)
+      return (answer.json as { slots: { startsAt: string }[] }).slots[0]?.startsAt.slice(11, 16)
+    }
+    assert.equal(await slots(0), '10:10')
+    assert.equal(await slots(15), '10:20', 'the appointment ending 10:00 blocks within 15 minutes before')
+    assert.equal(await slots(0), '10:10')
   })
 })

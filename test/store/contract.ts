@@ -514,6 +514,19 @@ function touchingContract(open: OpenStore): void {
       assert.deepEqual(byId(lists[2]!), byId(await store.listAppointmentsTouching(USER, range)), 'whole appointments')
       assert.deepEqual(await store.listUsersAppointmentsTouching(CUSTOMER, [], range), [])
     })
+
+    test('change numbers: one per user asked, moved on by every write to that user\'s appointments only, 0 before any', async (t) => {
+      const store = await storeWithSpans(t)
+      const asked = ['per002', 'NOBODY', 'HAN001']
+      const [colleague, nobody, user] = await store.readChangeNumbers(CUSTOMER.toLowerCase(), asked)
+      assert.equal(nobody, 0)
+      assert.ok(colleague! > 0 && user! > 0)
+      await store.replaceAppointment(ref(USER, 'early'), { data: MEETING, span: { firstStartMs: T, lastEndMs: T + HOUR }, audit: TEST_AUDIT })
+      assert.deepEqual(await store.readChangeNumbers(CUSTOMER, asked), [colleague, 0, user! + 1])
+      await store.deleteAppointment(ref(USER, 'late'), TEST_AUDIT)
+      assert.deepEqual(await store.readChangeNumbers(CUSTOMER, asked), [colleague, 0, user! + 2])
+      assert.deepEqual(await store.readChangeNumbers(OTHER_CUSTOMER, ['HAN001']), [3], 'the namesake\'s own three creates')
+    })
   })
 }
 

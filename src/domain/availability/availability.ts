@@ -15,6 +15,8 @@ import { workingPeriods } from './working-periods.ts'
 
 export type UserCalendar =
   | { readonly userId: string; readonly appointments: readonly Appointment[] }
+  /** Intervals found over the query's busyWindow, as calendarBusy answers them. */
+  | { readonly userId: string; readonly busy: readonly BusyInterval[] }
   | { readonly userId: string; readonly error: string }
 
 /** Epoch nanoseconds. */
@@ -64,6 +66,18 @@ export function availabilityReadRange(query: AvailabilityQuery): { readonly from
   return { fromMs: Number((query.fromNs - bufferNs) / 1_000_000n) - 1, toMs: Number((query.toNs + bufferNs) / 1_000_000n) + 1 }
 }
 
+/** The window widened by the buffer (epoch ns): what busy intervals are found over and counted from. */
+export function busyWindow(query: AvailabilityQuery): { readonly originNs: bigint; readonly endNs: bigint } {
+  const bufferNs = BigInt(query.buffer * MINUTE_NS)
+  return { originNs: query.fromNs - bufferNs, endNs: query.toNs + bufferNs }
+}
+
+/** A user's busy intervals for the query, from their appointments over availabilityReadRange. */
+export function calendarBusy(query: AvailabilityQuery, appointments: readonly Appointment[]): BusyInterval[] {
+  const { originNs, endNs } = busyWindow(query)
+  return busyIntervals(appointments, originNs, endNs)
+}
+
 /** `calendars` in request order, one per user id. */
 export function computeAvailability(query: AvailabilityQuery, calendars: readonly UserCalendar[]): Availability {
   const buffer = query.buffer * MINUTE_NS
@@ -71,10 +85,10 @@ export function computeAvailability(query: AvailabilityQuery, calendars: readonl
   const windowEnd = buffer + Number(query.toNs - query.fromNs)
   const toAnswer = <Item extends { start: number }>(item: Item, end: number) =>
     ({ startNs: originNs + BigInt(item.start), endNs: originNs + BigInt(end) })
-  const known: { userId: string; busy: BusyInterval[] }[] = []
+  const known: { userId: string; busy: readonly BusyInterval[] }[] = []
   const schedules = calendars.map((calendar): Schedule => {
     if ('error' in calendar) return { userId: calendar.userId, busy: [], error: calendar.error }
-    const busy = busyIntervals(calendar.appointments, originNs, query.toNs + BigInt(buffer))
+    const busy = 'busy' in calendar ? calendar.busy : calendarBusy(query, calendar.appointments)
     known.push({ userId: calendar.userId, busy })
     const inWindow = clipIntervals(busy, buffer, windowEnd)
     return { userId: calendar.userId, busy: inWindow.map((interval) => ({ ...toAnswer(interval, interval.end), showAs: interval.showAs })) }

@@ -4,14 +4,16 @@
  * the slots enough of them are free for. Its own encapsulated plugin: the credentials (401,
  * 429) and the client's grant for the customer (403) are checked before the body is read;
  * users are not part of the path, so an unknown one (or another customer's) is its
- * schedule's error, not a 404. The known users' appointments are read in one store query,
- * the listing's ranged one for each, over the window widened by the buffer.
+ * schedule's error, not a 404. The known users' change numbers are read in one store query;
+ * busy intervals kept under the same number and window are answered again, the other users'
+ * appointments are read in one more (the listing's ranged one for each).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Customer, User } from '../../domain/appointment.ts'
 import {
-  availabilityReadRange, computeAvailability, unknownUserError, type UserCalendar,
+  availabilityReadRange, busyWindow, calendarBusy, computeAvailability, unknownUserError, type UserCalendar,
 } from '../../domain/availability/availability.ts'
+import { createBusyKeeper, type BusyKeeper } from '../../domain/availability/kept-busy.ts'
 import { MAX_AVAILABILITY_USERS } from '../../domain/availability/availability-schema.ts'
 import { validateAvailability, type AvailabilityBody, type AvailabilityQuery } from '../../domain/availability/validate-availability.ts'
 import type { Appointments, Directory } from '../../store/store.ts'
@@ -82,6 +84,7 @@ const availabilityDocs: RouteDocs = {
 
 export async function availabilityRoutes(app: FastifyInstance, options: AvailabilityRoutesOptions): Promise<void> {
   const { store, authenticate, bodyLimit } = options
+  const keeper = createBusyKeeper()
   installBodyParsers(app, bodyLimit, { json: readAvailabilityJson, xml: readAvailabilityXml })
   app.addHook('onRequest', async (request: FastifyRequest<{ Params: CustomerParams }>) => {
     await authorizeCustomer(authenticate, request, request.params.customerId)
@@ -95,22 +98,32 @@ export async function availabilityRoutes(app: FastifyInstance, options: Availabi
       const found = await findUsers(store, customerId, body.userIds)
       const customer = [...found.values()].find((entry) => entry !== undefined)?.customer
       const query = validateAvailability(body, customer?.timeZone ?? ZONE_WITHOUT_CUSTOMER)
-      const calendars = await readCalendars(store, customerId, query, found)
+      const calendars = await readCalendars(store, keeper, query, found, customerId)
       return sendAvailability(request, reply, computeAvailability(query, calendars))
     })
 }
 
 type Found = { readonly user: User; readonly customer: Customer } | undefined
 
-/** Each user's appointments over the window widened by the buffer, all users in one store query; unknown ones their error. */
+/**
+ * Each known user's busy intervals, kept between requests while the user's change number
+ * stays (kept-busy.ts); the others' appointments over the window widened by the buffer, all
+ * in one store query. Unknown users are their error.
+ */
 async function readCalendars(
-  store: Appointments, customerId: string, query: AvailabilityQuery, found: ReadonlyMap<string, Found>,
+  store: Appointments, keeper: BusyKeeper, query: AvailabilityQuery, found: ReadonlyMap<string, Found>, customerId: string,
 ): Promise<UserCalendar[]> {
-  const known = query.userIds.flatMap((userId) => found.get(userId)?.user ?? [])
-  const lists = await store.listUsersAppointmentsTouching(customerId, known.map((user) => user.userId), availabilityReadRange(query))
+  const known = query.userIds.flatMap((userId) => found.get(userId) ?? [])
+  const storedCustomerId = known[0]?.customer.customerId ?? customerId
+  const range = availabilityReadRange(query)
+  const busy = await keeper.busyOf(storedCustomerId, known.map(({ user }) => user.userId), busyWindow(query), {
+    changeNumbers: (userIds) => store.readChangeNumbers(storedCustomerId, userIds),
+    appointments: (userIds) => store.listUsersAppointmentsTouching(storedCustomerId, userIds, range),
+    busy: (appointments) => calendarBusy(query, appointments),
+  })
   let next = 0
-  return query.userIds.map((userId): UserCalendar => found.get(userId)?.user
-    ? { userId, appointments: lists[next++]! }
+  return query.userIds.map((userId): UserCalendar => found.get(userId)
+    ? { userId, busy: busy[next++]! }
     : { userId, error: unknownUserError(userId, customerId) })
 }
 
