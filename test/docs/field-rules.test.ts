@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { APPOINTMENT_FIELDS } from '../../src/domain/appointment-schema.ts'
+import { APPOINTMENT_FIELDS, type FieldSpec } from '../../src/domain/appointment-schema.ts'
 import { postJson, send, type Answer } from '../helpers/requests.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { decodeHtml } from './sample-extraction.ts'
@@ -31,6 +31,24 @@ const MUST_SAY: Readonly<Record<string, readonly string[]>> = {
   recurrenceCount: ['From 1 to 10,000', 'Not together with recurrenceEndsAt', 'Extension'],
   showAs: ['Free, Tentative, Busy, OutOfOffice (in any case) or 0–3', 'Missing means Busy', 'Extension'],
 }
+
+/**
+ * What a row must say: MUST_SAY's phrases, or for a text field not listed there what the
+ * schema gives it (a text field's rules are all the schema's). Any other field must be listed.
+ */
+function mustSay(field: FieldSpec): readonly string[] {
+  const listed = MUST_SAY[field.name]
+  if (listed) return listed
+  if (field.kind !== 'text') return ['(a row of rules for this field)']
+  return [
+    field.required ? 'Required' : 'Optional', 'control characters',
+    ...field.maxLength === undefined ? [] : [`At most ${field.maxLength.toLocaleString('en')} characters`],
+    ...field.extension ? ['Extension'] : [],
+  ]
+}
+
+/** The fields the page names a limit for: a text's length or an integer's range. */
+const LIMITED_FIELDS = APPOINTMENT_FIELDS.filter((field: FieldSpec) => field.maxLength !== undefined || field.minimum !== undefined)
 
 const START = '2027-03-02T10:00:00'
 
@@ -67,7 +85,7 @@ describe('the Appointment body table', () => {
     assert.deepEqual(APPOINTMENT_FIELDS.filter((field) => !english.has(field.name)), [], 'a row per field')
     for (const field of APPOINTMENT_FIELDS) {
       const info = english.get(field.name) ?? ''
-      for (const phrase of MUST_SAY[field.name] ?? ['(a row of rules for this field)']) {
+      for (const phrase of mustSay(field)) {
         assert.ok(info.includes(phrase), `${field.name}: "${phrase}" in "${info}"`)
       }
       assert.notEqual(swedish.get(field.name), info, `${field.name} has its Swedish text`)
@@ -101,7 +119,7 @@ describe('the Appointment body table', () => {
         checked++
       }
     }
-    assert.equal(checked, 7, 'subject, location, note and four ranges')
+    assert.equal(checked, LIMITED_FIELDS.length, LIMITED_FIELDS.map((field) => field.name).join(', '))
   })
 
   test('"required when" and "not together" are what the server says', async (t) => {
