@@ -32,11 +32,13 @@ export interface LoadResult {
   readonly timeouts: number
 }
 
-/** Stops early and throws when `signal` is aborted. */
+/** Stops early and throws when `signal` is aborted; `beforeMeasured` runs between the warm-up and the measured run. */
 export async function measureLoad(
   baseUrl: string, request: LoadRequest, settings: LoadSettings, signal: AbortSignal,
+  beforeMeasured: () => Promise<void> = async () => {},
 ): Promise<LoadResult> {
   if (settings.warmUpSeconds > 0) await runAutocannon(baseUrl, request, settings.warmUpSeconds, settings, signal)
+  await beforeMeasured()
   const result = await runAutocannon(baseUrl, request, settings.durationSeconds, settings, signal)
   return {
     requestsPerSecond: result.requests.average,

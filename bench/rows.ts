@@ -20,6 +20,8 @@ export interface Row {
   /** Why it was not measured: its route does not exist yet, or the probe failed (a missed target). */
   readonly skipped: 'not built' | 'probe failed' | null
   readonly rssBytes: number | null
+  /** The server's RSS when the measured run began, after the warm-up. */
+  readonly rssBeforeBytes: number | null
   readonly note: string
 }
 
@@ -39,12 +41,19 @@ export async function measureRow(
 ): Promise<Row> {
   const { describe = () => '', repetition = null, settings = context.settings } = options
   const note = describe(await probeOk(server.baseUrl, scenario))
-  const load = await measureLoad(server.baseUrl, scenario.request, settings, context.signal)
-  return { backend, key: scenario.key, scenario: scenario.name, repetition, load, skipped: null, rssBytes: await server.rssBytes(), note }
+  let rssBeforeBytes: number | null = null
+  const load = await measureLoad(server.baseUrl, scenario.request, settings, context.signal, async () => {
+    rssBeforeBytes = await server.rssBytes()
+  })
+  return {
+    backend, key: scenario.key, scenario: scenario.name, repetition, load, skipped: null, rssBytes: await server.rssBytes(), rssBeforeBytes, note,
+  }
 }
 
 export function skippedRow(backend: Row['backend'], scenario: Scenario, skipped: 'not built' | 'probe failed', note: string): Row {
-  return { backend, key: scenario.key, scenario: scenario.name, repetition: null, load: null, skipped, rssBytes: null, note }
+  return {
+    backend, key: scenario.key, scenario: scenario.name, repetition: null, load: null, skipped, rssBytes: null, rssBeforeBytes: null, note,
+  }
 }
 
 /** An availability answer: how many busy intervals and slots it holds. */
