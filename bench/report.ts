@@ -12,6 +12,7 @@ import type { Row } from './rows.ts'
 import type { ScaleRun } from './scale-run.ts'
 import type { BackendRun } from './service-run.ts'
 import { type Target, findRow, historyRatio, rateOf } from './targets.ts'
+import { type WebhookRun, webhookSection } from './webhook-run.ts'
 
 export interface Machine {
   readonly nproc: number
@@ -30,6 +31,7 @@ export interface BenchReport {
   readonly backends: readonly BackendRun[]
   readonly engine: EngineComparison
   readonly scale: ScaleRun | null
+  readonly webhooks: readonly WebhookRun[]
   readonly targets: readonly Target[]
 }
 
@@ -70,6 +72,7 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     fixedRateSection(report),
     '',
+    ...(report.webhooks.length > 0 ? [webhookSection(report.webhooks), ''] : []),
     engineSection(report.engine),
     ...(report.scale ? ['', scaleSection(report.scale, report)] : []),
     '',

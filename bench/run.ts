@@ -19,6 +19,7 @@ import { runScale } from './scale-run.ts'
 import { type BackendRun, runBackend } from './service-run.ts'
 import { SCENARIO_NAMES, type ScenarioKey } from './scenarios.ts'
 import { judgeTargets, rateOf } from './targets.ts'
+import { runWebhookBench, webhookTargets, type WebhookRun } from './webhook-run.ts'
 
 const PROFILE_DIR = new URL('./profiles', import.meta.url).pathname
 /** Baselines further apart than this (of their mean) say the machine was busy during the run. */
@@ -86,6 +87,11 @@ async function bench(group: ChildGroup, signal: AbortSignal): Promise<BenchRepor
     progress(`${choice.backend}: seeding and loading`)
     backends.push(await runBackend(context, choice))
   }
+  const webhooks: WebhookRun[] = []
+  for (const choice of only === null || only.has('webhooks') ? plan.backends : []) {
+    progress(`${choice.backend}: webhooks`)
+    webhooks.push(await runWebhookBench(context, choice))
+  }
   const after = await runBaseline(context, 'baseline-after')
   progress('recurrence engine vs rrule.js')
   const engine = compareEngines()
@@ -105,7 +111,11 @@ async function bench(group: ChildGroup, signal: AbortSignal): Promise<BenchRepor
     backends,
     engine,
     scale: scaleRun,
-    targets: judgeTargets({ baselineRequestsPerSecond: baseline.mean, backends, baselineRows, engine, scale: scaleRun }),
+    webhooks,
+    targets: [
+      ...judgeTargets({ baselineRequestsPerSecond: baseline.mean, backends, baselineRows, engine, scale: scaleRun }),
+      ...webhookTargets(webhooks),
+    ],
   }
 }
 

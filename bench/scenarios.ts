@@ -11,7 +11,7 @@ import {
 
 export type ScenarioKey =
   | 'baseline-before' | 'baseline-after' | 'create-json' | 'create-xml' | 'list-week' | 'list-week-history' | 'get-one' | 'ics-feed'
-  | 'changes-poll' | 'changes-poll-history' | 'availability'
+  | 'changes-poll' | 'changes-poll-history' | 'availability' | 'webhooks'
 
 export interface Scenario {
   readonly key: ScenarioKey
@@ -31,6 +31,7 @@ export const SCENARIO_NAMES: Readonly<Record<ScenarioKey, string>> = {
   'changes-poll': 'change feed poll with nothing new (since the latest token), plain user',
   'changes-poll-history': 'the same poll for the user with ten years of history',
   'availability': "availability: 20 users × 4 weeks, each with the plain user's calendar, 60-minute slots in working hours",
+  'webhooks': 'webhooks: creates with one endpoint attached against without, and the lag to delivery',
 }
 
 const CREATE_PATH = `/Appointment/${CUSTOMER_ID}/${CREATE_USER}`
