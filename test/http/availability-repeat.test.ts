@@ -1,8 +1,8 @@
 /**
  * The same availability question asked again after each kind of change to a calendar: the
  * answer follows every change (busy intervals are kept per user under the user's change
- * number, src/domain/availability/kept-busy.ts, and per unchanged appointment and window,
- * busy-intervals.ts), on SQLite and on PostgreSQL, also when another instance wrote.
+ * number and window, src/domain/availability/kept-busy.ts), on SQLite and on PostgreSQL, also
+ * when another instance wrote.
  */
 import assert from 'node:assert/strict'
 import { describe, test, type TestContext } from 'node:test'

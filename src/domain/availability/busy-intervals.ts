@@ -32,86 +32,51 @@ function rankOf(showAs: string | undefined): number {
   return RANK_BY_SHOW_AS.get(showAs ?? DEFAULT_SHOW_AS) ?? NO_RANK
 }
 
-/** The window as epoch times and its length in nanoseconds. */
-interface Window {
-  readonly fromNs: bigint
-  readonly toNs: bigint
-  readonly from: EpochTime
-  readonly to: EpochTime
-  readonly length: number
-  readonly lengthMs: number
-}
+/** Occurrence edges by status, as times since the window's start, cut to it. */
+class Edges {
+  readonly starts: number[][] = BLOCKING_SHOW_AS.map(() => [])
+  readonly ends: number[][] = BLOCKING_SHOW_AS.map(() => [])
+  private readonly from: EpochTime
+  private readonly length: number
+  private readonly lengthMs: number
 
-/** One appointment's blocking occurrences in one window: status rank, start and end as times since its start, cut to it. */
-interface WindowEdges {
-  readonly fromNs: bigint
-  readonly toNs: bigint
-  readonly ranks: readonly number[]
-  readonly starts: readonly number[]
-  readonly ends: readonly number[]
-}
+  constructor(fromNs: bigint, toNs: bigint) {
+    this.from = epochTimeOfNanoseconds(fromNs)
+    this.length = Number(toNs - fromNs)
+    this.lengthMs = Math.ceil(this.length / 1e6)
+  }
 
-/**
- * The last window's edges of each appointment object. The store hands out the same object
- * while an appointment is unchanged (a change is a new object), so a firm asked about the
- * same weeks again scans no occurrences; another window scans them once more.
- */
-const lastWindowEdges = new WeakMap<Appointment, WindowEdges>()
+  add(rank: number, startMs: number, startSubMsNs: number, endMs: number, endSubMsNs: number): void {
+    const start = this.offsetOf(startMs, startSubMsNs)
+    const end = this.offsetOf(endMs, endSubMsNs)
+    if (start >= end) return
+    this.starts[rank]!.push(start)
+    this.ends[rank]!.push(end)
+  }
+
+  /** The instant as time since the window's start, cut to [0, length]; far instants never reach the multiplication. */
+  private offsetOf(ms: number, subMsNs: number): number {
+    const sinceMs = ms - this.from.ms
+    if (sinceMs < 0) return 0
+    if (sinceMs > this.lengthMs) return this.length
+    return Math.min(Math.max(sinceMs * 1e6 + subMsNs - this.from.ns, 0), this.length)
+  }
+}
 
 export function busyIntervals(appointments: readonly Appointment[], fromNs: bigint, toNs: bigint): BusyInterval[] {
-  const window = windowOf(fromNs, toNs)
-  const starts: number[][] = BLOCKING_SHOW_AS.map(() => [])
-  const ends: number[][] = BLOCKING_SHOW_AS.map(() => [])
+  const edges = new Edges(fromNs, toNs)
+  const from = epochTimeOfNanoseconds(fromNs)
+  const to = epochTimeOfNanoseconds(toNs)
   for (const appointment of appointments) {
-    const edges = edgesIn(appointment, window)
-    for (let index = 0; index < edges.ranks.length; index++) {
-      starts[edges.ranks[index]!]!.push(edges.starts[index]!)
-      ends[edges.ranks[index]!]!.push(edges.ends[index]!)
+    const appointmentRank = rankOf(appointment.showAs)
+    const scan = scanListedOccurrences(appointment, from, to)
+    while (scan.next()) {
+      const exceptionShowAs = scan.exception?.showAs
+      const rank = exceptionShowAs === undefined ? appointmentRank : rankOf(exceptionShowAs)
+      if (rank !== NO_RANK) edges.add(rank, scan.startMs, scan.startSubMsNs, scan.endMs, scan.endSubMsNs)
     }
   }
-  return sweep(starts.map(sorted), ends.map(sorted))
-}
-
-function windowOf(fromNs: bigint, toNs: bigint): Window {
-  const length = Number(toNs - fromNs)
-  return {
-    fromNs, toNs, from: epochTimeOfNanoseconds(fromNs), to: epochTimeOfNanoseconds(toNs), length, lengthMs: Math.ceil(length / 1e6),
-  }
-}
-
-function edgesIn(appointment: Appointment, window: Window): WindowEdges {
-  const kept = lastWindowEdges.get(appointment)
-  if (kept?.fromNs === window.fromNs && kept.toNs === window.toNs) return kept
-  const edges = scanEdges(appointment, window)
-  lastWindowEdges.set(appointment, edges)
-  return edges
-}
-
-/** The appointment's occurrences in the window that block and cover some instant of it. */
-function scanEdges(appointment: Appointment, window: Window): WindowEdges {
-  const edges = { fromNs: window.fromNs, toNs: window.toNs, ranks: [] as number[], starts: [] as number[], ends: [] as number[] }
-  const appointmentRank = rankOf(appointment.showAs)
-  const scan = scanListedOccurrences(appointment, window.from, window.to)
-  while (scan.next()) {
-    const exceptionShowAs = scan.exception?.showAs
-    const rank = exceptionShowAs === undefined ? appointmentRank : rankOf(exceptionShowAs)
-    if (rank === NO_RANK) continue
-    const start = offsetOf(window, scan.startMs, scan.startSubMsNs)
-    const end = offsetOf(window, scan.endMs, scan.endSubMsNs)
-    if (start >= end) continue
-    edges.ranks.push(rank)
-    edges.starts.push(start)
-    edges.ends.push(end)
-  }
-  return edges
-}
-
-/** The instant as time since the window's start, cut to [0, length]; far instants never reach the multiplication. */
-function offsetOf(window: Window, ms: number, subMsNs: number): number {
-  const sinceMs = ms - window.from.ms
-  if (sinceMs < 0) return 0
-  if (sinceMs > window.lengthMs) return window.length
-  return Math.min(Math.max(sinceMs * 1e6 + subMsNs - window.from.ns, 0), window.length)
+  return sweep(edges.starts.map(sorted), edges.ends.map(sorted))
 }
 
 function sorted(times: readonly number[]): Float64Array {
