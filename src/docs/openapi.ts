@@ -27,6 +27,7 @@ import { localize, message, statusMeaning, type Lang } from './i18n.ts'
 import { pageSlug, uriTemplate, type DocumentedRoute } from './route-table.ts'
 import { withMovedExamples, type SampleCalendar } from './sample-calendar.ts'
 import { TYPE_MODELS } from './type-models.ts'
+import { WEBHOOK_EVENT_SCHEMA, webhooksOpenApi } from './openapi-webhooks.ts'
 
 type Json = Record<string, unknown>
 
@@ -234,6 +235,7 @@ export function buildOpenApiDocument(
     security: [{ basic: [] }],
     tags: [...tags].map((name) => ({ name })),
     paths,
+    webhooks: webhooksOpenApi(lang, `${SCHEMA_PREFIX}WebhookEvent`),
     components: {
       securitySchemes: { basic: { type: 'http', scheme: 'basic' } },
       schemas: {
@@ -255,6 +257,7 @@ export function buildOpenApiDocument(
         RecurrencePattern: enumComponent(RECURRENCE_PATTERNS, localize(lang, TYPE_MODELS.RecurrencePattern.description)),
         DayOfWeek: enumComponent(DAYS_OF_WEEK, localize(lang, TYPE_MODELS.DayOfWeek.description)),
         ShowAs: enumComponent(SHOW_AS_VALUES, localize(lang, TYPE_MODELS.ShowAs.description)),
+        WebhookEvent: WEBHOOK_EVENT_SCHEMA,
         Error: ERROR_SCHEMA,
       },
     },
