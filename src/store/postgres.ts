@@ -163,6 +163,8 @@ async function insertAppointments(pool: pg.Pool, batch: readonly AppointmentInse
 
 function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store {
   const parsed = createAppointmentCache()
+  /** The database's identity for readChangeNumbers: one per store, as the cache of parsed appointments is. */
+  const database = {}
   const inserts = createGroupCommit((batch: readonly AppointmentInsert[]) => insertAppointments(pool, batch),
     CONCURRENT_BATCHES)
 
@@ -226,7 +228,7 @@ function createPostgresStore(pool: pg.Pool, lookupChanges: LookupChanges): Store
     async readChangeNumbers(customerId, userIds) {
       const result = await pool.query({ text: CHANGE_NUMBERS, values: [customerId, userIds], rowMode: 'array' })
       const found = (result.rows as unknown[][]).map(([place, seq]): AskedNumberRow => [Number(place), Number(seq)])
-      return numbersByAskedUser(userIds.length, found)
+      return { numbers: numbersByAskedUser(userIds.length, found), database }
     },
     async ping() {
       await pool.query('SELECT 1')

@@ -129,6 +129,8 @@ function createSqliteStore(db: DatabaseSync): Store {
   // webhook events are recorded by triggers inside write transactions: the sender is woken after each commit
   const commits = createCommitSignal()
   const parsed = createAppointmentCache()
+  /** This file's identity for readChangeNumbers: a file restored under the path is opened as a new store. */
+  const database = {}
   const audit = sqliteAuditLog(db)
   const inserts = createGroupCommit(async (rows: readonly AppointmentInsert[]) =>
     transaction(() => rows.map((row) => insertOne(row))))
@@ -212,7 +214,7 @@ function createSqliteStore(db: DatabaseSync): Store {
     },
     async readChangeNumbers(customerId, userIds) {
       const rows = sql.changeNumbers.all({ customerId, userIds: JSON.stringify(userIds) })
-      return numbersByAskedUser(userIds.length, rows as unknown as AskedNumberRow[])
+      return { numbers: numbersByAskedUser(userIds.length, rows as unknown as AskedNumberRow[]), database }
     },
     async ping() {
       sql.ping.get()

@@ -42,6 +42,15 @@ export interface TimeRange {
   readonly toMs: number
 }
 
+export interface ChangeNumbers {
+  readonly numbers: number[]
+  /**
+   * Stands for the database the numbers count in: another object once the store reopened on
+   * another file (a backup restored), where the same numbers may have other appointments.
+   */
+  readonly database: object
+}
+
 export type ReplaceResult =
   | { readonly status: 'replaced'; readonly appointment: Appointment }
   | { readonly status: 'not-found' }
@@ -67,9 +76,10 @@ export interface Appointments {
   /**
    * Each of the customer's `userIds`' change number in one query, in their order: the change
    * feed's counter, which every committed write to the user's appointments moves on (0 while
-   * none was ever written). The same number means the same appointments, on any instance.
+   * none was ever written). The same number in the same database means the same appointments,
+   * on any instance.
    */
-  readChangeNumbers(customerId: string, userIds: readonly string[]): Promise<number[]>
+  readChangeNumbers(customerId: string, userIds: readonly string[]): Promise<ChangeNumbers>
   /**
    * Up to `limit` of the user's appointments with ids after `afterId` (null: from the first), by
    * id in the database's own order of text (bytes on SQLite, the collation on PostgreSQL, which
@@ -257,6 +267,9 @@ export interface AuditEntry {
   readonly appointmentId: string | null
   /** The feed link created or revoked; null for appointment actions. */
   readonly feedId: string | null
+  /** For webhook-disable: the webhook, and why the sender disabled it. Absent on other actions. */
+  readonly webhookId?: string
+  readonly detail?: string
   /** null for client-* actions: the admin CLI made them, not a request. */
   readonly requestId: string | null
 }

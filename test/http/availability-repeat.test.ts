@@ -5,6 +5,9 @@
  * when another instance wrote.
  */
 import assert from 'node:assert/strict'
+import { rename } from 'node:fs/promises'
+import { DatabaseSync } from 'node:sqlite'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, test, type TestContext } from 'node:test'
 import { freshPostgresUrl, POSTGRES } from '../helpers/postgres.ts'
 import { skipOption } from '../helpers/outside-tools.ts'
@@ -55,6 +58,24 @@ async function changesFollowed(t: TestContext, databaseUrl?: string): Promise<vo
   assert.deepEqual(await busy(server), [], 'after a delete')
 }
 
+async function showAsOf(server: TestServer, id: string): Promise<string | undefined> {
+  const answer = await send(server, `${APPOINTMENTS}/${id}`, { method: 'GET' })
+  return (answer.json as { showAs?: string } | undefined)?.showAs
+}
+
+/**
+ * The store learns of the restored file through a folder watch a moment after the rename:
+ * read the appointment (not availability, which would keep new intervals) until it is the
+ * backup's again (at most 5 s).
+ */
+async function restoredNoticed(server: TestServer, id: string): Promise<void> {
+  const deadline = Date.now() + 5000
+  while (await showAsOf(server, id) !== 'Busy') {
+    if (Date.now() > deadline) throw new Error('the server did not notice the restored file within 5 s')
+    await sleep(5)
+  }
+}
+
 describe('POST /Availability asked again after changes', () => {
   test('SQLite: the answer follows a replace, an occurrence moved and one cancelled, and a delete', async (t) => {
     await changesFollowed(t)
@@ -78,6 +99,25 @@ describe('POST /Availability asked again after changes', () => {
     const other = await send(writing, APPOINTMENTS, json({ subject: 'Visning', startsAt: '2026-03-24T12:00:00', endsAt: '2026-03-24T12:30:00' }))
     assert.equal(other.status, 200, other.text)
     assert.deepEqual((await busy(asking))[1], '2026-03-24T12:00-12:30 Busy')
+  })
+
+  test('SQLite, a backup restored under the server: numbers that repeat in it are not taken for the kept ones', async (t) => {
+    const server = await startServer(t)
+    const created = await send(server, APPOINTMENTS, json(SERIES))
+    assert.equal(created.status, 200, created.text)
+    const backupPath = `${server.databasePath}.backup`
+    const copying = new DatabaseSync(server.databasePath)
+    copying.prepare('VACUUM INTO ?').run(backupPath)
+    copying.close()
+    const id = String(created.json)
+    assert.equal((await send(server, `${APPOINTMENTS}/${id}`, json({ ...SERIES, showAs: 'Tentative' }, 'PUT'))).status, 200)
+    assert.equal((await busy(server))[0], '2026-03-23T09:00-10:00 Tentative')
+    await rename(backupPath, server.databasePath)
+    await restoredNoticed(server, id)
+    const other = await send(server, APPOINTMENTS, json({ subject: 'Visning', startsAt: '2026-03-24T12:00:00', endsAt: '2026-03-24T12:30:00' }))
+    assert.equal(other.status, 200, other.text)
+    assert.deepEqual((await busy(server)).slice(0, 3),
+      ['2026-03-23T09:00-10:00 Busy', '2026-03-24T09:00-10:00 Busy', '2026-03-24T12:00-12:30 Busy'])
   })
 
   test('a buffer asks over another window: kept intervals are not answered for it', async (t) => {

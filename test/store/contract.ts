@@ -518,14 +518,17 @@ function touchingContract(open: OpenStore): void {
     test('change numbers: one per user asked, moved on by every write to that user\'s appointments only, 0 before any', async (t) => {
       const store = await storeWithSpans(t)
       const asked = ['per002', 'NOBODY', 'HAN001']
-      const [colleague, nobody, user] = await store.readChangeNumbers(CUSTOMER.toLowerCase(), asked)
+      const first = await store.readChangeNumbers(CUSTOMER.toLowerCase(), asked)
+      const [colleague, nobody, user] = first.numbers
       assert.equal(nobody, 0)
       assert.ok(colleague! > 0 && user! > 0)
       await store.replaceAppointment(ref(USER, 'early'), { data: MEETING, span: { firstStartMs: T, lastEndMs: T + HOUR }, audit: TEST_AUDIT })
-      assert.deepEqual(await store.readChangeNumbers(CUSTOMER, asked), [colleague, 0, user! + 1])
+      assert.deepEqual((await store.readChangeNumbers(CUSTOMER, asked)).numbers, [colleague, 0, user! + 1])
       await store.deleteAppointment(ref(USER, 'late'), TEST_AUDIT)
-      assert.deepEqual(await store.readChangeNumbers(CUSTOMER, asked), [colleague, 0, user! + 2])
-      assert.deepEqual(await store.readChangeNumbers(OTHER_CUSTOMER, ['HAN001']), [3], 'the namesake\'s own three creates')
+      const last = await store.readChangeNumbers(CUSTOMER, asked)
+      assert.deepEqual(last.numbers, [colleague, 0, user! + 2])
+      assert.equal(last.database, first.database, 'the same database, the same identity')
+      assert.deepEqual((await store.readChangeNumbers(OTHER_CUSTOMER, ['HAN001'])).numbers, [3], 'the namesake\'s own three creates')
     })
   })
 }

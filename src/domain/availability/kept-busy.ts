@@ -6,6 +6,8 @@
  * costs nothing more, the others' appointments are read (in one query) and their intervals
  * found and kept. Numbers are read before appointments, so intervals kept under a number were
  * found from that state or a later one: a later write only makes them missed, never wrong.
+ * Numbers count in one database: when the store answers for another (a backup restored under
+ * its path), everything kept is dropped.
  */
 import type { Appointment } from '../appointment.ts'
 import type { BusyInterval } from './busy-intervals.ts'
@@ -18,9 +20,15 @@ export interface BusyWindow {
   readonly endNs: bigint
 }
 
+/** The users' change numbers and the database they count in (a new object: numbers may repeat with other appointments). */
+export interface ChangeNumbersRead {
+  readonly numbers: readonly number[]
+  readonly database: object
+}
+
 /** How the intervals are read: the users' change numbers, their appointments, and intervals from those. */
 export interface BusySource {
-  changeNumbers(userIds: readonly string[]): Promise<number[]>
+  changeNumbers(userIds: readonly string[]): Promise<ChangeNumbersRead>
   appointments(userIds: readonly string[]): Promise<Appointment[][]>
   busy(appointments: readonly Appointment[]): BusyInterval[]
 }
@@ -38,6 +46,7 @@ export interface BusyKeeper {
 
 export function createBusyKeeper(): BusyKeeper {
   const kept = new Map<string, KeptBusy>()
+  let keptDatabase: object | undefined
 
   function keep(key: string, entry: KeptBusy): void {
     kept.delete(key)
@@ -55,7 +64,11 @@ export function createBusyKeeper(): BusyKeeper {
     async busyOf(customerId, userIds, window, source) {
       if (userIds.length === 0) return []
       const keys = userIds.map((userId) => JSON.stringify([customerId, userId]))
-      const numbers = await source.changeNumbers(userIds)
+      const { numbers, database } = await source.changeNumbers(userIds)
+      if (database !== keptDatabase) {
+        kept.clear()
+        keptDatabase = database
+      }
       const found = keys.map((key, index) => keptBusy(key, numbers[index]!, window))
       const missing = userIds.filter((_userId, index) => found[index] === undefined)
       if (missing.length === 0) return found as (readonly BusyInterval[])[]
