@@ -160,9 +160,9 @@ const COMMANDS: Record<string, Command> = {
       customerId: options.customer, from: checkInstant(options.from, '--from'), to: checkInstant(options.to, '--to'),
       limit: checkLimit(options.limit),
     })
-    printTable(print, ['AT', 'CLIENT', 'ACTION', 'CUSTOMER', 'USER', 'APPOINTMENT/FEED', 'REQUEST'], entries
-      .map((e) => [e.at, e.client, e.action, e.customerId ?? '', e.userId ?? '', e.appointmentId ?? e.feedId ?? '',
-        e.requestId ?? '']))
+    printTable(print, ['AT', 'CLIENT', 'ACTION', 'CUSTOMER', 'USER', 'APPOINTMENT/FEED/WEBHOOK', 'REQUEST', 'DETAIL'], entries
+      .map((e) => [e.at, e.client, e.action, e.customerId ?? '', e.userId ?? '',
+        e.appointmentId ?? e.feedId ?? e.webhookId ?? '', e.requestId ?? '', e.detail ?? '']))
   },
 }
 

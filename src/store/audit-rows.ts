@@ -5,7 +5,7 @@
 import type { AuditAction, AuditContext, AuditEntry, AuditQuery, ClientAuditAction } from './store.ts'
 import { nullableText, type Row } from './rows.ts'
 
-export const AUDIT_COLUMNS = 'id, at, client, action, customer_id, user_id, appointment_id, feed_id, request_id'
+export const AUDIT_COLUMNS = 'id, at, client, action, customer_id, user_id, appointment_id, feed_id, request_id, webhook_id, detail'
 
 /** An entry to write: every column but the id, and for a change of one occurrence, which (not listed back). */
 export type AuditWrite = Omit<AuditEntry, 'id'> & { readonly occurrenceId?: string }
@@ -44,6 +44,8 @@ export function rowToAuditEntry(row: Row): AuditEntry {
     appointmentId: nullableText(row.appointment_id),
     feedId: nullableText(row.feed_id),
     requestId: nullableText(row.request_id),
+    ...(row.webhook_id !== null && row.webhook_id !== undefined && { webhookId: String(row.webhook_id) }),
+    ...(row.detail !== null && row.detail !== undefined && { detail: String(row.detail) }),
   }
 }
 

@@ -43,7 +43,7 @@ async function finish(client: Queryable, result: WebhookAttemptResult): Promise<
     WHERE id = $1 AND status = 'active'`, [delivery.endpointId, result.disable.reason])
   if (disabled.rowCount === 0) return
   await client.query(`INSERT INTO audit_log (at, client, action, customer_id, user_id, request_id, webhook_id, detail)
-    VALUES ($1, '${SENDER_AUDIT_CLIENT}', 'webhook-disable', $2, '', '', $3, $4)`,
+    VALUES ($1, '${SENDER_AUDIT_CLIENT}', 'webhook-disable', $2, NULL, NULL, $3, $4)`,
   [new Date().toISOString(), delivery.customerId, delivery.endpointId, result.disable.detail])
 }
 

@@ -87,7 +87,7 @@ export function sqliteWebhookMethods(
       WHERE id = $id AND status = 'active'`),
     auditDisable: db.prepare(`INSERT INTO audit_log (at, client, action, customer_id, user_id, request_id, webhook_id,
         detail)
-      VALUES ($at, '${SENDER_AUDIT_CLIENT}', 'webhook-disable', $customerId, '', '', $id, $detail)`),
+      VALUES ($at, '${SENDER_AUDIT_CLIENT}', 'webhook-disable', $customerId, NULL, NULL, $id, $detail)`),
     release: db.prepare(`UPDATE webhook_deliveries SET claim_token = NULL, lease_until_ms = NULL, attempts = attempts - 1
       WHERE claim_token = ?`),
     nextDue: db.prepare(`SELECT min(max(d.next_attempt_ms, coalesce(d.lease_until_ms, 0))) AS due

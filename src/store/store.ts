@@ -267,6 +267,9 @@ export interface AuditEntry {
   readonly appointmentId: string | null
   /** The feed link created or revoked; null for appointment actions. */
   readonly feedId: string | null
+  /** For webhook-disable: the webhook, and why the sender disabled it. Absent on other actions. */
+  readonly webhookId?: string
+  readonly detail?: string
   /** null for client-* actions: the admin CLI made them, not a request. */
   readonly requestId: string | null
 }

@@ -214,7 +214,9 @@ describe(`webhook retries on ${backend.name}`, { skip: backend.skip }, () => {
     }
     assert.equal(current.disabledReason, 'gone')
     const entries = await server.store.listAuditEntries({ customerId: CUSTOMER_ID, limit: 10 })
-    assert.ok(entries.some((entry) => entry.action === 'webhook-disable'), JSON.stringify(entries))
+    const disabling = entries.find((entry) => entry.action === 'webhook-disable')
+    assert.equal(disabling?.webhookId, endpoint.id, JSON.stringify(entries))
+    assert.match(disabling?.detail ?? '', /answered 410 Gone/)
     await createAppointment(server)
     assert.deepEqual(await server.store.webhookBacklog(), { pending: 0, oldestPendingMs: null })
   })
@@ -265,6 +267,9 @@ describe(`webhook retries on ${backend.name}`, { skip: backend.skip }, () => {
       current = (await send(server, `${WEBHOOKS_PATH}/${endpoint.id}`, { method: 'GET' })).json as Endpoint
     }
     assert.equal(current.disabledReason, 'failing')
+    const entries = await server.store.listAuditEntries({ customerId: CUSTOMER_ID, limit: 10 })
+    assert.match(entries.find((entry) => entry.action === 'webhook-disable')?.detail ?? '',
+      /failed 3 attempts, the whole retry schedule; the last: HTTP 500/)
     const piled = await createAppointment(server, { subject: 'Väntande' })
     receiver.respond = () => ({ status: 200 })
     const put = await send(server, `${WEBHOOKS_PATH}/${endpoint.id}`, {
