@@ -9,7 +9,8 @@ import { localize, type Lang } from './i18n.ts'
 
 type Json = Record<string, unknown>
 
-const EVENT_TEXT: Readonly<Record<WebhookEventType, Text>> = {
+/** When each event type is sent; the help page on events shows the same texts. */
+export const WEBHOOK_EVENT_TEXT: Readonly<Record<WebhookEventType, Text>> = {
   'appointment.created': { sv: 'En kalenderhändelse skapades.', en: 'An appointment was created.' },
   'appointment.updated': { sv: 'En kalenderhändelse ersattes (PUT).', en: 'An appointment was replaced (PUT).' },
   'appointment.deleted': {
@@ -43,7 +44,7 @@ const DELIVERY_TEXT: Text = {
     + 'the webhook. changeToken resumes /Changes from just before the change.',
 }
 
-const HEADERS: readonly (readonly [string, Text])[] = [
+export const WEBHOOK_HEADERS: readonly (readonly [string, Text])[] = [
   ['webhook-id', { sv: 'Unikt per händelse och webhook, samma vid varje nytt försök.',
     en: 'Unique per event and webhook, the same on every retry.' }],
   ['webhook-timestamp', { sv: 'Unix-sekunder för detta försök.', en: 'Unix seconds of this attempt.' }],
@@ -72,7 +73,8 @@ export const WEBHOOK_EVENT_SCHEMA: Json = {
   },
 }
 
-function example(type: WebhookEventType): Json {
+/** An event as a delivery's body carries it. */
+export function webhookEventExample(type: WebhookEventType): Json {
   const occurrence = type.startsWith('occurrence.')
   const test = type === 'webhook.test'
   return {
@@ -90,13 +92,13 @@ export function webhooksOpenApi(lang: Lang, schemaRef: string): Json {
     post: {
       operationId: `webhook-${type.replace('.', '-')}`,
       tags: ['Webhooks'],
-      summary: localize(lang, EVENT_TEXT[type]),
+      summary: localize(lang, WEBHOOK_EVENT_TEXT[type]),
       description: localize(lang, DELIVERY_TEXT),
       security: [],
-      parameters: HEADERS.map(([name, text]) => ({
+      parameters: WEBHOOK_HEADERS.map(([name, text]) => ({
         name, in: 'header', required: true, description: localize(lang, text), schema: { type: 'string' },
       })),
-      requestBody: { required: true, content: { 'application/json': { schema: { $ref: schemaRef }, example: example(type) } } },
+      requestBody: { required: true, content: { 'application/json': { schema: { $ref: schemaRef }, example: webhookEventExample(type) } } },
       responses: {
         '2XX': { description: localize(lang, { sv: 'Mottagen.', en: 'Received.' }) },
         '410': { description: localize(lang, { sv: 'Stänger av webhooken.', en: 'Disables the webhook.' }) },

@@ -1,6 +1,7 @@
 /**
  * @module The docs as a Fastify plugin: `GET /` and `/Help` (index), `/Help/Api/{page}` (one
- * endpoint), `/Help/Model/{type}`, `/openapi.json` and the two assets. Public: registered
+ * endpoint), `/Help/Model/{type}`, the two webhook pages
+ * (`/Help/Webhooks/Events`, `/Help/Webhooks/Signatures`), `/openapi.json` and the two assets. Public: registered
  * outside the Appointment auth scope. Every answer carries the strict CSP and friends.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -14,6 +15,9 @@ import { buildOpenApiDocument } from './openapi.ts'
 import { renderEndpointPage } from './pages/endpoint.ts'
 import { API_PAGE_PREFIX, renderIndexPage } from './pages/index.ts'
 import { renderTypePage } from './pages/type.ts'
+import {
+  WEBHOOK_EVENTS_PATH, WEBHOOK_SIGNATURES_PATH, renderWebhookEventsPage, renderWebhookSignaturesPage,
+} from './pages/webhooks.ts'
 import { findRouteBySlug, type RouteTable } from './route-table.ts'
 import { DOCS_SECURITY_HEADERS } from './security-headers.ts'
 import { MODEL_PATH_PREFIX, findTypeModel } from './type-models.ts'
@@ -81,6 +85,11 @@ export async function docsRoutes(app: FastifyInstance, { routeTable, now }: Docs
     if (!model) return sendNotFound(request, reply, path)
     return sendPage(reply, renderTypePage(contextOf(request, path), model, routeTable.routes))
   })
+
+  app.get(WEBHOOK_EVENTS_PATH, { config }, async (request, reply) =>
+    sendPage(reply, renderWebhookEventsPage(contextOf(request, WEBHOOK_EVENTS_PATH))))
+  app.get(WEBHOOK_SIGNATURES_PATH, { config }, async (request, reply) =>
+    sendPage(reply, renderWebhookSignaturesPage(contextOf(request, WEBHOOK_SIGNATURES_PATH))))
 
   app.get('/openapi.json', { config }, async (request, reply) => {
     const { lang, baseUrl, samples } = contextOf(request, '/openapi.json')

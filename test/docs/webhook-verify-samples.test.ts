@@ -1,28 +1,30 @@
 /**
- * docs/webhooks.md's signature samples run as printed: the TypeScript one on Node, the PHP one
- * on php, the C# one compiled by Mono's mcs and run by mono. Each gets a real delivery (our
+ * The signature samples run as the help page /Help/Webhooks/Signatures prints them (in both
+ * languages, the same code): the TypeScript one on Node, the PHP one on php, the C# one
+ * compiled by Mono's mcs and run by mono. Each gets a real delivery (our
  * server's sender to a receiver on loopback, also verified by the standardwebhooks package)
  * and must print `valid`; with one byte of the body changed, `invalid`.
  */
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { promisify } from 'node:util'
 import { MONO, PHP_CURL, skipWithout } from '../helpers/outside-tools.ts'
 import { postJson, send } from '../helpers/requests.ts'
-import { CUSTOMER_ID, makeTempDir, startServer } from '../helpers/server.ts'
+import { CUSTOMER_ID, makeTempDir, startServer, type TestServer } from '../helpers/server.ts'
 import { startReceiver, type Delivery } from '../helpers/webhook-receiver.ts'
+import { sampleFromHtml } from './sample-extraction.ts'
 
 const run = promisify(execFile)
-const DOC = new URL('../../docs/webhooks.md', import.meta.url)
 
-async function sampleOf(language: string): Promise<string> {
-  const text = await readFile(DOC, 'utf8')
-  const sample = new RegExp('```' + language + '\\n([\\s\\S]*?)\\n```').exec(text)?.[1]
-  assert.ok(sample, `docs/webhooks.md has a ${language} sample`)
-  return sample
+/** The sample as the page prints it, the same in Swedish and English. */
+async function sampleOf(server: TestServer, id: string): Promise<string> {
+  const [sv, en] = await Promise.all(['sv', 'en'].map(async (lang) =>
+    sampleFromHtml(await (await fetch(`${server.baseUrl}/Help/Webhooks/Signatures?lang=${lang}`)).text(), id)))
+  assert.equal(sv, en)
+  return sv!
 }
 
 function envOf(secret: string, delivery: Delivery, body = delivery.body): NodeJS.ProcessEnv {
@@ -32,8 +34,8 @@ function envOf(secret: string, delivery: Delivery, body = delivery.body): NodeJS
   }
 }
 
-describe('docs/webhooks.md verification samples', async () => {
-  async function oneDelivery(t: Parameters<typeof startServer>[0]): Promise<{ secret: string; delivery: Delivery }> {
+describe('the signature samples of /Help/Webhooks/Signatures', async () => {
+  async function oneDelivery(t: Parameters<typeof startServer>[0]): Promise<{ server: TestServer; secret: string; delivery: Delivery }> {
     const server = await startServer(t, { webhooks: true })
     const receiver = await startReceiver(t)
     const added = await send(server, `/Webhooks/${CUSTOMER_ID}`, {
@@ -45,7 +47,7 @@ describe('docs/webhooks.md verification samples', async () => {
     await receiver.until((all) => all.length === 1)
     const [delivery] = receiver.deliveries
     assert.deepEqual(delivery!.verifiedWith, [secret])
-    return { secret, delivery: delivery! }
+    return { server, secret, delivery: delivery! }
   }
 
   async function check(runSample: (env: NodeJS.ProcessEnv) => Promise<string>, secret: string, delivery: Delivery) {
@@ -56,25 +58,25 @@ describe('docs/webhooks.md verification samples', async () => {
   }
 
   test('TypeScript on Node', async (t) => {
-    const { secret, delivery } = await oneDelivery(t)
+    const { server, secret, delivery } = await oneDelivery(t)
     const file = join(await makeTempDir(t), 'verify.ts')
-    await writeFile(file, await sampleOf('ts'))
+    await writeFile(file, await sampleOf(server, 'verify-ts'))
     await check(async (env) => (await run(process.execPath, [file], { env })).stdout, secret, delivery)
   })
 
   test('PHP', async (t) => {
     if (skipWithout(t, PHP_CURL)) return
-    const { secret, delivery } = await oneDelivery(t)
+    const { server, secret, delivery } = await oneDelivery(t)
     const file = join(await makeTempDir(t), 'verify.php')
-    await writeFile(file, await sampleOf('php'))
+    await writeFile(file, await sampleOf(server, 'verify-php'))
     await check(async (env) => (await run('php', [file], { env })).stdout, secret, delivery)
   })
 
   test('C# on Mono', async (t) => {
     if (skipWithout(t, MONO)) return
-    const { secret, delivery } = await oneDelivery(t)
+    const { server, secret, delivery } = await oneDelivery(t)
     const dir = await makeTempDir(t)
-    await writeFile(join(dir, 'Verify.cs'), await sampleOf('csharp'))
+    await writeFile(join(dir, 'Verify.cs'), await sampleOf(server, 'verify-csharp'))
     await run('mcs', [`-out:${join(dir, 'verify.exe')}`, join(dir, 'Verify.cs')])
     await check(async (env) => (await run('mono', [join(dir, 'verify.exe')], { env })).stdout, secret, delivery)
   })

@@ -1,12 +1,13 @@
 /**
  * @module The index, "Dokumentation för API-funktioner": every endpoint the server registers,
- * grouped by resource with one line each, then the types and the OpenAPI document.
+ * grouped by resource with one line each, then the types, the webhook pages and the OpenAPI document.
  */
 import { breakableAtSlashes, html } from '../html.ts'
 import { localize, message } from '../i18n.ts'
 import { docsHref, renderPage, type PageContext } from '../layout.ts'
 import { pageSlug, uriTemplate, type DocumentedRoute } from '../route-table.ts'
 import { DOCUMENTED_TYPES, TYPE_MODELS, modelPath } from '../type-models.ts'
+import { WEBHOOK_EVENTS_PATH, WEBHOOK_PAGE_TITLES, WEBHOOK_SIGNATURES_PATH } from './webhooks.ts'
 
 export const API_PAGE_PREFIX = '/Help/Api/'
 
@@ -48,6 +49,13 @@ ${group.map((route) => html`<tr>
 <ul class="type-list">
 ${DOCUMENTED_TYPES.map((name) => html`<li><a href="${docsHref(context, modelPath(name))}">${name}</a> – ${
     localize(lang, TYPE_MODELS[name].description)}</li>`)}
+</ul>
+</section>
+<section aria-labelledby="webhook-pages-heading">
+<h2 id="webhook-pages-heading">Webhooks</h2>
+<ul>
+<li><a href="${docsHref(context, WEBHOOK_EVENTS_PATH)}">${localize(lang, WEBHOOK_PAGE_TITLES.events)}</a></li>
+<li><a href="${docsHref(context, WEBHOOK_SIGNATURES_PATH)}">${localize(lang, WEBHOOK_PAGE_TITLES.signatures)}</a></li>
 </ul>
 </section>
 <section aria-labelledby="machine-heading">
