@@ -14,20 +14,34 @@ import type { WebhookStore } from './webhook-store.ts'
 /** Tells watchers that a transaction committed: one call per turn of the event loop, whatever the commits. */
 export interface CommitSignal {
   committed(): void
+  /**
+   * Runs `work` (synchronous) so that its commits wake no watcher: the sender's own claims and
+   * results, which would otherwise wake the sender again at once and spin it on an idle queue.
+   */
+  quietly<T>(work: () => T): T
   watch(listener: () => void): () => Promise<void>
 }
 
 export function createCommitSignal(): CommitSignal {
   const listeners = new Set<() => void>()
   let scheduled = false
+  let quiet = false
   return {
     committed() {
-      if (listeners.size === 0 || scheduled) return
+      if (quiet || listeners.size === 0 || scheduled) return
       scheduled = true
       setImmediate(() => {
         scheduled = false
         for (const listener of listeners) listener()
       })
+    },
+    quietly(work) {
+      quiet = true
+      try {
+        return work()
+      } finally {
+        quiet = false
+      }
     },
     watch(listener) {
       listeners.add(listener)
@@ -143,7 +157,7 @@ export function sqliteWebhookMethods(
     },
     async claimWebhookDeliveries(request) {
       const token = newClaimToken()
-      return transaction(() => {
+      return commits.quietly(() => transaction(() => {
         const candidates = sql.candidates.all({
           now: request.nowMs, full: JSON.stringify(fullEndpoints(request)), limit: candidateCount(request),
         })
@@ -151,11 +165,11 @@ export function sqliteWebhookMethods(
         if (chosen.length === 0) return []
         for (const id of chosen) sql.claim.run({ token, leaseUntil: request.nowMs + request.leaseMs, id })
         return sql.claimed.all(token).map((row) => rowToClaimed(row, request.nowMs))
-      })
+      }))
     },
     async finishWebhookAttempt(result) {
       const { delivery } = result
-      transaction(() => {
+      commits.quietly(() => transaction(() => {
         const finished = sql.finish.run({
           id: delivery.deliveryId, token: delivery.claimToken, next: result.nextAttemptMs,
           state: result.outcome === 'retry' ? 'pending' : result.outcome,
@@ -172,12 +186,12 @@ export function sqliteWebhookMethods(
           at: new Date().toISOString(), customerId: delivery.customerId, id: delivery.endpointId,
           detail: result.disable.detail,
         })
-      })
+      }))
     },
     async releaseWebhookClaims(claimTokens) {
-      transaction(() => {
+      commits.quietly(() => transaction(() => {
         for (const token of claimTokens) sql.release.run(token)
-      })
+      }))
     },
     async nextWebhookDueMs(excluding) {
       const due = sql.nextDue.get(JSON.stringify(excluding))?.due
