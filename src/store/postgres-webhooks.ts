@@ -1,6 +1,6 @@
 /**
  * @module The PostgreSQL store's webhooks role: endpoints, and the delivery queue (migration
- * 0011) that several instances share. A claim reads due rows `FOR UPDATE SKIP LOCKED`, so
+ * 0010) that several instances share. A claim reads due rows `FOR UPDATE SKIP LOCKED`, so
  * two instances claiming at once take different rows, and marks them with its token and a
  * lease; a claim whose lease runs out (its instance died mid-attempt) is due again for any.
  * Ids match case-insensitively through `lower()`, as everywhere else.

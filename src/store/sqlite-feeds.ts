@@ -26,7 +26,7 @@ export function sqliteFeedMethods(
     page: db.prepare(`SELECT id, version FROM appointments
       WHERE customer_id = $customerId AND user_id = $userId AND ($afterId IS NULL OR id > $afterId)
       ORDER BY id LIMIT $limit`),
-    // Through 0007's index the rows come in about the order they were written; through 0012's, by id, all over the table.
+    // Through 0007's index the rows come in about the order they were written; through 0011's, by id, all over the table.
     summary: db.prepare(`SELECT time_zone, count(*) AS n, sum(version) AS versions, max(updated_at) AS last_updated,
         min(CASE WHEN all_day = 0 THEN first_start_ms END) AS first_timed
       FROM appointments INDEXED BY appointments_by_user_and_change

@@ -1,6 +1,6 @@
 /**
  * @module The SQLite store's webhooks role: endpoints, and the delivery queue (migration
- * 0011). One process owns the file, so a claim is a plain transaction; the sender in that
+ * 0010). One process owns the file, so a claim is a plain transaction; the sender in that
  * process is woken in process when a write records events (see webhooks/sender.ts).
  */
 import type { DatabaseSync } from 'node:sqlite'

@@ -2,7 +2,7 @@
  * @module The webhooks role of the store (issue 17): endpoints per customer, and the
  * delivery queue the sender works from. Events are not written through this interface:
  * the database records them itself, in the transaction of the appointment write (a trigger
- * on the audit log, migration 0011), so no write path can forget one.
+ * on the audit log, migration 0010), so no write path can forget one.
  */
 import type {
   WebhookDisabledReason, WebhookEndpoint, WebhookEndpointSettings, WebhookEventType, WebhookStatus,

@@ -1,5 +1,5 @@
 /**
- * Migration 0010 on a SQLite database that already holds audit entries: SQLite cannot drop
+ * Migration 0009 on a SQLite database that already holds audit entries: SQLite cannot drop
  * NOT NULL in place, so the table is copied; every entry keeps its id and columns, the
  * customer index is back, and a client change (no customer, user or request) can be written.
  */
@@ -16,11 +16,11 @@ const EXISTING = [
   [9, '2026-01-02T00:00:00.000Z', 'partner', 'feed-create', 'S30164', 'HAN001', null, 'feed-1', 'req-2'],
 ] as const
 
-test('0010 keeps the audit entries already stored and lets a client change be audited (SQLite)', async (t) => {
+test('0009 keeps the audit entries already stored and lets a client change be audited (SQLite)', async (t) => {
   const path = join(await makeTempDir(t), 'calendar.db')
   const db = new DatabaseSync(path)
   db.exec('CREATE TABLE schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)')
-  for (const migration of readMigrations('sqlite').filter((m) => m.version < '0010')) {
+  for (const migration of readMigrations('sqlite').filter((m) => m.version < '0009')) {
     db.exec(migration.sql)
     db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, 'then')
   }
