@@ -35,6 +35,9 @@ import {
 } from '../http/route-docs.ts'
 import { SAMPLE_TIME_ZONE, sampleCalendar, type SampleCalendar } from './sample-calendar.ts'
 import {
+  WEBHOOK_REQUEST_SAMPLES, checkWebhookBody, webhookEndpointListSamples, webhookEndpointSamples,
+} from './webhook-samples.ts'
+import {
   appointmentJson, appointmentXml, availabilityRequestXml, indentJson, indentXml, type FormatSamples, type SampleBody,
 } from './sample-text.ts'
 
@@ -56,6 +59,9 @@ export interface DocsSamples {
   readonly changeSet: FormatSamples
   /** The answer to the availability request sample. */
   readonly availability: FormatSamples
+  /** A webhook as GET and PUT answer it, and the list of it. */
+  readonly webhookEndpoint: FormatSamples
+  readonly webhookEndpoints: FormatSamples
 }
 
 const EXAMPLE_ID = APPOINTMENT_ID_FIELD.example
@@ -78,6 +84,7 @@ export const INVALID_BODIES: Readonly<Record<RequestBodyType, SampleBody>> = {
   Appointment: {},
   OccurrenceChange: { [SERIES_FIELD.name]: SERIES_FIELD.example },
   AvailabilityRequest: {},
+  WebhookEndpoint: {},
 }
 
 /**
@@ -103,6 +110,7 @@ export function buildDocsSamples(calendar: SampleCalendar): DocsSamples {
     Appointment: checkAppointment,
     OccurrenceChange: (body) => validateOccurrenceChange(body, series, originalDateOf(movedDay)),
     AvailabilityRequest: (body) => validateAvailability(body, SAMPLE_TIME_ZONE),
+    WebhookEndpoint: checkWebhookBody,
   }
   return {
     calendar,
@@ -112,17 +120,21 @@ export function buildDocsSamples(calendar: SampleCalendar): DocsSamples {
       AvailabilityRequest: {
         json: appointmentJson(availabilityBody, 2), xml: availabilityRequestXml(AVAILABILITY_REQUEST_FIELDS, availabilityBody),
       },
+      WebhookEndpoint: WEBHOOK_REQUEST_SAMPLES,
     },
     invalidBody: {
       Appointment: invalidBodySamples('Appointment', checks),
       OccurrenceChange: invalidBodySamples('OccurrenceChange', checks),
       AvailabilityRequest: invalidBodySamples('AvailabilityRequest', checks),
+      WebhookEndpoint: invalidBodySamples('WebhookEndpoint', checks),
     },
     appointment: { json: indentJson(writeAppointmentJson(series)), xml: indentXml(writeAppointmentXml(series)) },
     occurrences: occurrenceSamples(sampleOccurrences(series, movedDay)),
     occurrenceExceptions: exceptionSamples(series),
     changeSet: changeSetSamples(series),
     availability: availabilitySamples(availabilityBody, series),
+    webhookEndpoint: webhookEndpointSamples(calendar),
+    webhookEndpoints: webhookEndpointListSamples(calendar),
   }
 }
 
@@ -143,6 +155,10 @@ export function responseSamples(samples: DocsSamples, response: RouteDocs['respo
       return samples.changeSet
     case 'Availability':
       return samples.availability
+    case 'WebhookEndpoint':
+      return samples.webhookEndpoint
+    case 'Collection of WebhookEndpoint':
+      return samples.webhookEndpoints
   }
 }
 
@@ -275,6 +291,7 @@ const MODEL_STATE_KEYS: Readonly<Record<RequestBodyType, (path: string) => strin
   Appointment: appointmentKey,
   OccurrenceChange: appointmentKey,
   AvailabilityRequest: (path) => path,
+  WebhookEndpoint: (path) => path,
 }
 
 function appointmentKey(path: string): string {

@@ -6,8 +6,13 @@
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../domain/webhooks/webhook-endpoint.ts'
 import type { Text } from '../http/route-docs.ts'
 import { localize, type Lang } from './i18n.ts'
+import type { SampleCalendar } from './sample-calendar.ts'
 
 type Json = Record<string, unknown>
+
+/** Written for the sample calendar's first week, moved by it like the other examples. */
+const EXAMPLE_TIMESTAMP = '2025-11-10T09:15:02.431Z'
+const EXAMPLE_OCCURRENCE_ID = '20251117'
 
 /** When each event type is sent; the help page on events shows the same texts. */
 export const WEBHOOK_EVENT_TEXT: Readonly<Record<WebhookEventType, Text>> = {
@@ -73,21 +78,21 @@ export const WEBHOOK_EVENT_SCHEMA: Json = {
   },
 }
 
-/** An event as a delivery's body carries it. */
-export function webhookEventExample(type: WebhookEventType): Json {
+/** An event as a delivery's body carries it, its timestamp moved by the calendar as every sample date is. */
+export function webhookEventExample(type: WebhookEventType, calendar: SampleCalendar): Json {
   const occurrence = type.startsWith('occurrence.')
   const test = type === 'webhook.test'
   return {
-    type, timestamp: '2026-12-07T09:15:02.431Z',
+    type, timestamp: calendar.move(EXAMPLE_TIMESTAMP),
     data: {
       customerId: 'M30011', userId: test ? null : 'HAN001', appointmentId: test ? null : 'Xc2-Lq9TfUe0YbN7rWm1Kg',
-      occurrenceId: occurrence ? '20261214' : null, version: test ? null : 3,
+      occurrenceId: occurrence ? calendar.move(EXAMPLE_OCCURRENCE_ID) : null, version: test ? null : 3,
       changeToken: test ? null : 'MS40MS4xNzk2NjIyOTAyLjU5YjI3MWFlMWJiY2IxZDM',
     },
   }
 }
 
-export function webhooksOpenApi(lang: Lang, schemaRef: string): Json {
+export function webhooksOpenApi(lang: Lang, schemaRef: string, calendar: SampleCalendar): Json {
   return Object.fromEntries(WEBHOOK_EVENT_TYPES.map((type) => [type, {
     post: {
       operationId: `webhook-${type.replace('.', '-')}`,
@@ -98,7 +103,7 @@ export function webhooksOpenApi(lang: Lang, schemaRef: string): Json {
       parameters: WEBHOOK_HEADERS.map(([name, text]) => ({
         name, in: 'header', required: true, description: localize(lang, text), schema: { type: 'string' },
       })),
-      requestBody: { required: true, content: { 'application/json': { schema: { $ref: schemaRef }, example: webhookEventExample(type) } } },
+      requestBody: { required: true, content: { 'application/json': { schema: { $ref: schemaRef }, example: webhookEventExample(type, calendar) } } },
       responses: {
         '2XX': { description: localize(lang, { sv: 'Mottagen.', en: 'Received.' }) },
         '410': { description: localize(lang, { sv: 'Stänger av webhooken.', en: 'Disables the webhook.' }) },

@@ -19,6 +19,10 @@ import { changeJsonSchema, changeSetJsonSchema } from '../domain/change-set-sche
 import { occurrenceExceptionJsonSchema } from '../domain/occurrence-exception-schema.ts'
 import { occurrenceJsonSchema, occurrenceListJsonSchema } from '../domain/occurrence-schema.ts'
 import { OCCURRENCE_CHANGE_FIELDS } from '../domain/validate-appointment.ts'
+import {
+  WEBHOOK_ENDPOINT_FIELDS, webhookEndpointAnswerJsonSchema, webhookEndpointJsonSchema,
+} from '../domain/webhooks/webhook-schema.ts'
+import { WEBHOOK_NAMESPACE } from '../http/formats/webhook-formats.ts'
 import { AVAILABILITY_NAMESPACE } from '../http/formats/availability.ts'
 import { APPOINTMENT_NAMESPACE } from '../http/formats/xml.ts'
 import { documentedErrorStatuses, type ParameterDocs, type RouteDocs } from '../http/route-docs.ts'
@@ -57,6 +61,9 @@ function appointmentComponent(calendar: SampleCalendar): Json {
     name: 'Appointment', namespace: APPOINTMENT_NAMESPACE,
   })
 }
+
+/** Both the webhook body and the answer are `<Webhook>` in the webhooks namespace. */
+const WEBHOOK_XML_ROOT = { name: 'Webhook', namespace: WEBHOOK_NAMESPACE }
 
 /** A request object with its fields' XML element names, and the root element's when it is a whole body. */
 function xmlNamedComponent(
@@ -142,6 +149,8 @@ function responseSchema(type: RouteDocs['response']['type'], calendar: SampleCal
     case 'Collection of Occurrence': return componentSchema(occurrenceListJsonSchema, calendar)
     case 'ChangeSet': return { $ref: `${SCHEMA_PREFIX}ChangeSet` }
     case 'Availability': return { $ref: `${SCHEMA_PREFIX}Availability` }
+    case 'WebhookEndpoint': return { $ref: `${SCHEMA_PREFIX}WebhookEndpointAnswer` }
+    case 'Collection of WebhookEndpoint': return { type: 'array', items: { $ref: `${SCHEMA_PREFIX}WebhookEndpointAnswer` } }
     case 'HealthStatus': return HEALTH_STATUS_SCHEMA
     case 'iCalendar': return { type: 'string' }
   }
@@ -235,7 +244,7 @@ export function buildOpenApiDocument(
     security: [{ basic: [] }],
     tags: [...tags].map((name) => ({ name })),
     paths,
-    webhooks: webhooksOpenApi(lang, `${SCHEMA_PREFIX}WebhookEvent`),
+    webhooks: webhooksOpenApi(lang, `${SCHEMA_PREFIX}WebhookEvent`, calendar),
     components: {
       securitySchemes: { basic: { type: 'http', scheme: 'basic' } },
       schemas: {
@@ -254,6 +263,8 @@ export function buildOpenApiDocument(
         Schedule: componentSchema(scheduleJsonSchema, calendar),
         BusyInterval: componentSchema(busyIntervalJsonSchema, calendar),
         Slot: componentSchema(slotJsonSchema, calendar),
+        WebhookEndpoint: xmlNamedComponent(calendar, webhookEndpointJsonSchema, WEBHOOK_ENDPOINT_FIELDS, WEBHOOK_XML_ROOT),
+        WebhookEndpointAnswer: { ...componentSchema(webhookEndpointAnswerJsonSchema, calendar), xml: WEBHOOK_XML_ROOT },
         RecurrencePattern: enumComponent(RECURRENCE_PATTERNS, localize(lang, TYPE_MODELS.RecurrencePattern.description)),
         DayOfWeek: enumComponent(DAYS_OF_WEEK, localize(lang, TYPE_MODELS.DayOfWeek.description)),
         ShowAs: enumComponent(SHOW_AS_VALUES, localize(lang, TYPE_MODELS.ShowAs.description)),

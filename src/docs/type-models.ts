@@ -19,6 +19,9 @@ import {
 } from '../domain/occurrence-exception-schema.ts'
 import { OCCURRENCE_FIELDS, type OccurrenceFieldSpec } from '../domain/occurrence-schema.ts'
 import { OCCURRENCE_CHANGE_FIELDS } from '../domain/validate-appointment.ts'
+import {
+  WEBHOOK_ANSWER_FIELDS, WEBHOOK_ENDPOINT_FIELDS, type WebhookFieldSpec,
+} from '../domain/webhooks/webhook-schema.ts'
 import type { DocumentedType, Text } from '../http/route-docs.ts'
 import type { DocsSamples, FormatSamples } from './body-samples.ts'
 import { fieldRules } from './field-rules.ts'
@@ -148,6 +151,14 @@ const SHOW_AS_TEXT: Readonly<Record<ShowAs, Text>> = {
   OutOfOffice: { sv: 'Borta: blockerar, starkast', en: 'Out of office: blocks, the strongest' },
 }
 
+/** A field of a webhook's settings. */
+function webhookRow(field: WebhookFieldSpec): FieldRow {
+  return {
+    name: field.name, xmlName: field.xmlName, type: field.typeName, presence: field.required ? 'required' : 'optional',
+    notes: [MESSAGES.extension], description: { sv: field.sv, en: field.en },
+  }
+}
+
 export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
   Appointment: {
     name: 'Appointment', kind: 'object',
@@ -234,6 +245,16 @@ export const TYPE_MODELS: Readonly<Record<DocumentedType, TypeModel>> = {
   Slot: availabilityAnswerModel('Slot', {
     sv: 'En tid då tillräckligt många av användarna är lediga.', en: 'A time when enough of the users are free.',
   }, SLOT_FIELDS),
+  WebhookEndpoint: {
+    name: 'WebhookEndpoint', kind: 'object',
+    description: {
+      sv: 'En webhook: adressen som tar emot kundens händelser och vilka händelser den får. XML-elementet heter Webhook.',
+      en: 'A webhook: the address that receives the customer\'s events and which events it gets. Its XML element is Webhook.',
+    },
+    fields: WEBHOOK_ENDPOINT_FIELDS.map(webhookRow),
+    answerFields: WEBHOOK_ANSWER_FIELDS.map(answerRow),
+    samples: (samples) => samples.request.WebhookEndpoint,
+  },
   RecurrencePattern: {
     name: 'RecurrencePattern', kind: 'enum',
     description: { sv: 'Hur en kalenderhändelse återkommer', en: 'How an appointment repeats' },

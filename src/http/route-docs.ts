@@ -21,9 +21,13 @@ export interface ParameterDocs {
 export type DocumentedType = 'Appointment' | 'Occurrence' | 'ChangeSet' | 'Change' | 'RecurrencePattern' | 'DayOfWeek'
   | 'OccurrenceChange' | 'OccurrenceException'
   | 'AvailabilityRequest' | 'WorkingHours' | 'Availability' | 'Schedule' | 'BusyInterval' | 'Slot' | 'ShowAs'
+  | 'WebhookEndpoint'
 
-/** The types a request body can be: a whole appointment, one occurrence's change, or an availability question. */
-export type RequestBodyType = 'Appointment' | 'OccurrenceChange' | 'AvailabilityRequest'
+/**
+ * The types a request body can be: a whole appointment, one occurrence's change, an availability
+ * question, or a webhook's settings.
+ */
+export type RequestBodyType = 'Appointment' | 'OccurrenceChange' | 'AvailabilityRequest' | 'WebhookEndpoint'
 
 export interface RouteDocs {
   /** Resource the index groups the endpoint under. */
@@ -44,10 +48,11 @@ export interface RouteDocs {
     readonly description: Text
     /**
      * `string` (the bare id), a documented type, `Collection of Occurrence`, `HealthStatus`
-     * (`{"status":"ok"}`, JSON only), `ChangeSet` (the change feed), `iCalendar` (text/calendar, not negotiated), or absent for no body.
+     * (`{"status":"ok"}`, JSON only), `ChangeSet` (the change feed), `iCalendar` (text/calendar, not negotiated),
+     * `WebhookEndpoint` or its collection (a webhook as answered), or absent for no body.
      */
     readonly type?: 'string' | 'Appointment' | 'Collection of Occurrence' | 'ChangeSet' | 'HealthStatus' | 'iCalendar'
-      | 'Availability'
+      | 'Availability' | 'WebhookEndpoint' | 'Collection of WebhookEndpoint'
   }
   /**
    * The endpoint's own error statuses (409, 410, 412, 413, 415, 422 …). Those every route behind

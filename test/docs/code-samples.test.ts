@@ -1,8 +1,9 @@
 /**
  * The code samples run AS PRINTED on the endpoint pages: each is taken from the served HTML,
- * its placeholders ({customerId}, {id}, {appointmentId}, {occurrenceId}, {användarnamn},
+ * its placeholders ({customerId}, {id}, {appointmentId}, {occurrenceId}, {webhookId}, {användarnamn},
  * {lösenord}) replaced by values exactly as the page's note tells a reader to (the appointment a
- * weekly series created for the page, the occurrence the first its listing gives), and run
+ * weekly series created for the page, the occurrence the first its listing gives, a webhook
+ * created for the page; outside production its example URL is taken without a lookup), and run
  * against this server: curl
  * under bash, sh and zsh, PHP with php-curl, C# compiled by Mono's mcs (the sample is a whole
  * program using only System.Net.Http) and run by mono, and TypeScript by Node. PowerShell
@@ -28,11 +29,6 @@ const run = promisify(execFile)
 const METHOD_ORDER = ['POST', 'GET', 'PUT', 'PATCH', 'DELETE']
 /** Public endpoints (health checks, calendar links) have no code samples: the samples send credentials. */
 const WITHOUT_SAMPLES = ['/Help/Api/GET-health-live', '/Help/Api/GET-health-ready', '/Help/Api/GET-Calendar-feed-token.ics']
-/**
- * Not run yet: the Webhooks pages document their body in words and have no request body type
- * (samples, type page) in the docs model, so their samples send no body (issue 17 left this open).
- */
-const WEBHOOK_PAGES = /^\/Help\/Api\/[A-Z]+-Webhooks-/
 
 interface EndpointPage {
   readonly method: string
@@ -45,7 +41,7 @@ async function endpointPages(server: TestServer): Promise<EndpointPage[]> {
   const index = await (await fetch(`${server.baseUrl}/Help`)).text()
   const pages: EndpointPage[] = []
   for (const path of endpointLinks(index)) {
-    if (WITHOUT_SAMPLES.includes(path) || WEBHOOK_PAGES.test(path)) continue
+    if (WITHOUT_SAMPLES.includes(path)) continue
     const html = await (await fetch(`${server.baseUrl}${path}`)).text()
     pages.push({ method: path.split('/').at(-1)?.split('-')[0] ?? '', path, html })
   }
@@ -63,6 +59,7 @@ async function printedSample(server: TestServer, page: EndpointPage, id: string)
     'username': USERNAME, 'password': PASSWORD, 'uri:customerId': CUSTOMER_ID, 'uri:id': USER_ID,
     'uri:appointmentId': appointmentId, 'uri:occurrenceId': await firstOccurrenceId(server, appointmentId),
     'uri:feedId': await createdFeedId(server),
+    ...placeholders.has('uri:webhookId') && { 'uri:webhookId': await createdWebhookId(server) },
   })
   assert.ok(sample.includes(server.baseUrl.replace(/\/$/, '')), `the ${id} sample calls this server`)
   return sample
@@ -95,11 +92,43 @@ async function createdFeedId(server: TestServer): Promise<string> {
   return answer.headers.get('location')?.split('/').at(-1) ?? ''
 }
 
+/** A webhook of the test customer, its id from the Location the create answers. */
+async function createdWebhookId(server: TestServer): Promise<string> {
+  const answer = await send(server, `/Webhooks/${CUSTOMER_ID}`, {
+    body: JSON.stringify({ url: 'https://example.com/webhooks/calendar' }), headers: { 'content-type': 'application/json' },
+  })
+  assert.equal(answer.status, 201, answer.text)
+  return answer.headers.get('location')?.split('/').at(-1) ?? ''
+}
+
+/** What a call to a Webhooks page's endpoint answers: nothing for a test event, else a list or one webhook. */
+function assertWebhookAnswer(page: EndpointPage, body: string): void {
+  const label = `${page.path}: ${body}`
+  if (page.path.endsWith('-test')) {
+    assert.equal(body.trim(), '', label)
+    return
+  }
+  const value: unknown = JSON.parse(body)
+  if (page.path.endsWith('-deliveries') || page.path.endsWith('-Webhooks-customerId') && page.method === 'GET') {
+    assert.ok(Array.isArray(value), label)
+    return
+  }
+  const webhook = value as { id?: unknown; url?: unknown; secret?: unknown }
+  assert.equal(typeof webhook.id, 'string', label)
+  assert.equal(webhook.url, 'https://example.com/webhooks/calendar', label)
+  const answersSecret = page.method === 'POST'
+  assert.equal(typeof webhook.secret === 'string', answersSecret, `${label}: the secret only on create and rotation`)
+}
+
 /** What a successful call to the page's endpoint answers. */
 function assertSuccessBody(page: EndpointPage, body: string): void {
   const label = `${page.path}: ${body}`
   if (page.method === 'DELETE') {
     assert.equal(body.trim(), '', label)
+    return
+  }
+  if (page.path.includes('-Webhooks-') && page.method !== 'DELETE') {
+    assertWebhookAnswer(page, body)
     return
   }
   if (page.path.endsWith('.ics')) {

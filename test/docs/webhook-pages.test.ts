@@ -1,8 +1,10 @@
 /**
- * The two webhook help pages over real HTTP: linked from the index, in Swedish and English,
- * strict CSP with no inline script or style, everything escaped; the events page names every
- * event type, header and body field a real delivery carries, and its sample has a real
- * delivery's shape.
+ * The webhook help pages over real HTTP. The events and signature pages: linked from the index,
+ * in Swedish and English, strict CSP with no inline script or style, everything escaped; the
+ * events page names every event type, header and body field a real delivery carries, and its
+ * sample has a real delivery's shape. The WebhookEndpoint body: its JSON and XML samples create
+ * and change a webhook as printed, the 400 sample is the server's answer, the type page lists
+ * every field the answer has, and OpenAPI's POST and PUT take the component.
  */
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
@@ -29,6 +31,17 @@ function keysOf(value: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(value).flatMap(([key, inner]) => inner !== null && typeof inner === 'object'
     ? keysOf(inner as Record<string, unknown>, `${prefix}${key}.`)
     : [`${prefix}${key}`]).sort()
+}
+
+/** A `<pre>` sample of an endpoint page, as the browser shows it. */
+function preText(page: string, labelledBy: string): string {
+  const match = new RegExp(`aria-labelledby="${labelledBy}"[^>]*><code>([\\s\\S]*?)</code></pre>`).exec(page)
+  assert.ok(match?.[1] !== undefined, `the page has the sample ${labelledBy}`)
+  return decodeHtml(match[1])
+}
+
+function sendBody(server: TestServer, path: string, method: string, type: string, body: string) {
+  return send(server, path, { method, body, headers: { 'content-type': type, accept: 'application/json' } })
 }
 
 describe('webhook help pages', () => {
@@ -98,5 +111,54 @@ describe('webhook help pages', () => {
       assert.ok(text.includes('/Changes/{customerId}/{userId}?since={changeToken}'), `${lang}: the resync`)
       assert.ok(text.includes('410'), `${lang}: 410 disables`)
     }
+  })
+
+  test('the WebhookEndpoint JSON and XML samples create and change a webhook as printed', async (t) => {
+    const server = await startServer(t)
+    const path = `/Webhooks/${CUSTOMER_ID}`
+    const page = (await get(server, '/Help/Api/POST-Webhooks-customerId')).text
+    const json = preText(page, 'request-format-json')
+    const xml = preText(page, 'request-format-xml')
+    const created = await sendBody(server, path, 'POST', 'application/json', json)
+    assert.equal(created.status, 201, created.text)
+    const fromXml = await sendBody(server, path, 'POST', 'application/xml', xml)
+    assert.equal(fromXml.status, 201, fromXml.text)
+    const settings = ({ id: _id, createdAt: _at, secret, ...rest }: Record<string, unknown>) => {
+      assert.match(String(secret), /^whsec_/)
+      return rest
+    }
+    assert.deepEqual(settings(fromXml.json as Record<string, unknown>), settings(created.json as Record<string, unknown>))
+    assert.deepEqual(settings(created.json as Record<string, unknown>), { ...JSON.parse(json), status: 'active', disabledReason: null })
+    const putPage = (await get(server, '/Help/Api/PUT-Webhooks-customerId-webhookId')).text
+    const { id } = created.json as { id: string }
+    const changed = await sendBody(server, `${path}/${id}`, 'PUT', 'application/xml', preText(putPage, 'request-format-xml'))
+    assert.equal(changed.status, 200, changed.text)
+  })
+
+  test('the 400 sample is what the server answers to an empty object', async (t) => {
+    const server = await startServer(t)
+    const page = (await get(server, '/Help/Api/POST-Webhooks-customerId')).text
+    const answer = await sendBody(server, `/Webhooks/${CUSTOMER_ID}`, 'POST', 'application/json', '{}')
+    assert.equal(answer.status, 400)
+    assert.deepEqual(JSON.parse(preText(page, 'error-format-json')), answer.json)
+  })
+
+  test('the WebhookEndpoint type page lists every field an answer has, and OpenAPI POST and PUT take it', async (t) => {
+    const server = await startServer(t)
+    const created = await sendBody(server, `/Webhooks/${CUSTOMER_ID}`, 'POST', 'application/json',
+      JSON.stringify({ url: 'https://example.com/hooks' }))
+    const typePage = (await get(server, '/Help/Model/WebhookEndpoint?lang=en')).text
+    for (const field of Object.keys(created.json as object)) {
+      assert.match(typePage, new RegExp(`<td[^>]*class="name"[^>]*>(<[^>]+>)*${field}\\b`), `the type page lists ${field}`)
+    }
+    const document = JSON.parse((await get(server, '/openapi.json')).text) as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { $ref: string } }> } }>>
+      components: { schemas: Record<string, { xml?: { name: string } }> }
+    }
+    for (const [route, method] of [['/Webhooks/{customerId}', 'post'], ['/Webhooks/{customerId}/{webhookId}', 'put']] as const) {
+      const schema = document.paths[route]?.[method]?.requestBody?.content['application/json']?.schema
+      assert.equal(schema?.$ref, '#/components/schemas/WebhookEndpoint', `${method} ${route}`)
+    }
+    assert.equal(document.components.schemas.WebhookEndpoint?.xml?.name, 'Webhook')
   })
 })

@@ -135,7 +135,7 @@ function points(context: PageContext, list: readonly Text[]): SafeHtml {
 export function renderWebhookEventsPage(context: PageContext): string {
   const { lang } = context
   const title = localize(lang, WEBHOOK_PAGE_TITLES.events)
-  const sample = JSON.stringify(webhookEventExample('occurrence.changed'), null, 2)
+  const sample = JSON.stringify(webhookEventExample('occurrence.changed', context.samples.calendar), null, 2)
   const body = html`<h1>${title}</h1>
 <p class="lead">${localize(lang, TEXT.eventsLead)}</p>
 <p><a href="${docsHref(context, WEBHOOK_SIGNATURES_PATH)}">${localize(lang, TEXT.verifyLink)}</a></p>

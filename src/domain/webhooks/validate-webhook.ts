@@ -1,6 +1,7 @@
 /**
  * @module Reads a webhook endpoint's settings from a parsed body (JSON or XML, keys matched
- * case-insensitively): every problem named by its field, with what to send instead. Whether
+ * case-insensitively) by the fields and limits of webhook-schema.ts: every problem named by
+ * its field, with what to send instead. Whether
  * user ids exist and whether production may reach the URL are checked by the caller, which
  * has the store and the network.
  */
@@ -8,11 +9,11 @@ import { InvalidParameters, type FieldProblems } from '../errors.ts'
 import {
   WEBHOOK_EVENT_TYPES, WEBHOOK_STATUSES, type WebhookEndpointSettings, type WebhookEventType, type WebhookStatus,
 } from './webhook-endpoint.ts'
+import {
+  DESCRIPTION_MAX_LENGTH, URL_MAX_LENGTH, WEBHOOK_ENDPOINT_FIELDS, type WebhookFieldName,
+} from './webhook-schema.ts'
 
-export const URL_MAX_LENGTH = 2000
-export const DESCRIPTION_MAX_LENGTH = 500
-const FIELDS = ['url', 'events', 'userIds', 'description', 'status'] as const
-type Field = (typeof FIELDS)[number]
+type Field = WebhookFieldName
 
 export interface WebhookInput extends WebhookEndpointSettings {
   /** Absent: unchanged (PUT) or active (POST). */
@@ -21,7 +22,7 @@ export interface WebhookInput extends WebhookEndpointSettings {
 
 /** A body's fields by their names as we spell them, whatever case they came in. */
 function fieldsOf(body: Readonly<Record<string, unknown>>): Partial<Record<Field, unknown>> {
-  const byLower = new Map(FIELDS.map((field) => [field.toLowerCase(), field]))
+  const byLower = new Map(WEBHOOK_ENDPOINT_FIELDS.map((field) => [field.name.toLowerCase(), field.name]))
   const fields: Partial<Record<Field, unknown>> = {}
   for (const [key, value] of Object.entries(body)) {
     const field = byLower.get(key.toLowerCase())

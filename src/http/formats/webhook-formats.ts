@@ -7,12 +7,13 @@
  */
 import { XMLParser } from 'fast-xml-parser'
 import type { WebhookEndpoint } from '../../domain/webhooks/webhook-endpoint.ts'
+import { WEBHOOK_ENDPOINT_FIELDS } from '../../domain/webhooks/webhook-schema.ts'
 import { InvalidParameters } from '../../domain/errors.ts'
 import type { WebhookAttempt } from '../../store/webhook-store.ts'
 import { escapeXmlText } from './xml.ts'
 
 export const WEBHOOK_NAMESPACE = 'https://connect-calendar/schemas/webhooks'
-const LISTS = new Set(['events', 'userids'])
+const LISTS = new Set(WEBHOOK_ENDPOINT_FIELDS.filter((field) => field.list).map((field) => field.name.toLowerCase()))
 const DECLARATION = /<!(DOCTYPE|ENTITY)/i
 
 const parser = new XMLParser({
@@ -48,6 +49,11 @@ function xmlObject(name: string, fields: Record<string, unknown>, root: boolean)
 
 export function webhookXml(endpoint: WebhookEndpoint, secret?: string): string {
   return xmlObject('Webhook', webhookJson(endpoint, secret), true)
+}
+
+/** A request body as XML: `<Webhook>` with the fields sent, as the answers write them. */
+export function webhookBodyXml(body: Readonly<Record<string, unknown>>): string {
+  return xmlObject('Webhook', body, true)
 }
 
 export function webhooksXml(endpoints: readonly WebhookEndpoint[]): string {

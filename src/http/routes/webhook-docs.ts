@@ -4,25 +4,20 @@
  */
 import { CUSTOMER_ID_PARAMETER, type ParameterDocs, type RouteDocs } from '../route-docs.ts'
 
-/** Own statuses of the routes that read a body (its type is not among RequestBodyType, so 400 is listed here). */
-const BODY_ERRORS = [400, 413, 415] as const
+/** Own statuses of the routes that read a body (400 comes with the body type). */
+const BODY_ERRORS = [413, 415] as const
 
 const WEBHOOK_ID_PARAMETER: ParameterDocs = {
   name: 'webhookId', type: 'string', required: true, example: 'q3Jm0lMTmUa4oZ1x',
   description: { sv: 'Id på webhooken', en: 'Id of the webhook' },
 }
 
-const BODY_TEXT = {
-  sv: 'Kroppen (JSON eller XML): url (absolut http(s)-URL; i produktion https och en publik adress), events '
-    + '(lista av händelsetyper; utelämnad: alla), userIds (lista av användar-id; utelämnad: alla användare), '
-    + 'description. ',
-  en: 'The body (JSON or XML): url (an absolute http(s) URL; in production https and a public address), events '
-    + '(a list of event types; left out: all), userIds (a list of user ids; left out: every user), description. ',
-}
+/** The shape the create and the rotation answer secret in (whsec_ + base64 of 32 bytes). */
+const SECRET_EXAMPLE_TEXT = '"secret": "whsec_…"'
 
-const ENDPOINT_ANSWER = {
-  sv: 'Webhooken: id, url, events, userIds, description, status (active/disabled), disabledReason, createdAt.',
-  en: 'The webhook: id, url, events, userIds, description, status (active/disabled), disabledReason, createdAt.',
+const ENDPOINT_ANSWER_WITHOUT_SECRET = {
+  sv: 'Webhooken, utan secret (den visas bara när den skapas eller byts).',
+  en: 'The webhook, without its secret (shown only when it is created or rotated).',
 }
 
 export const WEBHOOK_ROUTE_DOCS = {
@@ -30,17 +25,21 @@ export const WEBHOOK_ROUTE_DOCS = {
     resource: 'Webhooks',
     summary: { sv: 'Skapa webhook', en: 'Create a webhook' },
     description: {
-      sv: `${BODY_TEXT.sv}Varje skrivning till en kalenderhändelse skickas sedan som en signerad POST `
-        + '(Standard Webhooks) till url. Högst 20 webhooks per kund. Svaret har secret (whsec_…), som bara visas här '
-        + 'och vid rotation.',
-      en: `${BODY_TEXT.en}Every write to an appointment is then sent as a signed POST (Standard Webhooks) to url. `
-        + 'At most 20 webhooks per customer. The answer carries secret (whsec_…), shown only here and on rotation.',
+      sv: 'Varje skrivning till en kalenderhändelse skickas sedan som en signerad POST (Standard Webhooks) till url; '
+        + 'sidan Webhook-händelser beskriver dem. Högst 20 webhooks per kund. status skickas inte här: en ny webhook '
+        + 'är aktiv. Svaret har secret (whsec_…), som bara visas här och vid rotation.',
+      en: 'Every write to an appointment is then sent as a signed POST (Standard Webhooks) to url; the page Webhook '
+        + 'events describes them. At most 20 webhooks per customer. status is not sent here: a new webhook is active. '
+        + 'The answer carries secret (whsec_…), shown only here and on rotation.',
     },
     uriParameters: [CUSTOMER_ID_PARAMETER],
+    requestBody: 'WebhookEndpoint',
     response: {
-      status: 201,
-      description: { sv: `${ENDPOINT_ANSWER.sv} Plus secret. Location pekar på webhooken.`,
-        en: `${ENDPOINT_ANSWER.en} Plus secret. Location points to the webhook.` },
+      status: 201, type: 'WebhookEndpoint',
+      description: {
+        sv: `Webhooken, som exemplet plus secret (${SECRET_EXAMPLE_TEXT}). Location pekar på den.`,
+        en: `The webhook, as the sample plus secret (${SECRET_EXAMPLE_TEXT}). Location points to it.`,
+      },
     },
     errorStatuses: BODY_ERRORS,
   },
@@ -48,27 +47,33 @@ export const WEBHOOK_ROUTE_DOCS = {
     resource: 'Webhooks',
     summary: { sv: 'Lista kundens webhooks', en: 'List the customer\'s webhooks' },
     uriParameters: [CUSTOMER_ID_PARAMETER],
-    response: { status: 200, description: { sv: 'Webhooks, äldst först.', en: 'The webhooks, oldest first.' } },
+    response: {
+      status: 200, type: 'Collection of WebhookEndpoint',
+      description: { sv: 'Webhooks, äldst först, utan secret.', en: 'The webhooks, oldest first, without their secrets.' },
+    },
     errorStatuses: [],
   },
   get: {
     resource: 'Webhooks',
     summary: { sv: 'Hämta webhook', en: 'Get a webhook' },
     uriParameters: [CUSTOMER_ID_PARAMETER, WEBHOOK_ID_PARAMETER],
-    response: { status: 200, description: ENDPOINT_ANSWER },
+    response: { status: 200, type: 'WebhookEndpoint', description: ENDPOINT_ANSWER_WITHOUT_SECRET },
     errorStatuses: [],
   },
   put: {
     resource: 'Webhooks',
     summary: { sv: 'Ändra webhook', en: 'Change a webhook' },
     description: {
-      sv: `${BODY_TEXT.sv}Plus status: active eller disabled (utelämnad: oförändrad). En webhook som stängts av `
-        + 'för att den inte svarade och som aktiveras igen får det som samlats under tiden (högst 30 dagar).',
-      en: `${BODY_TEXT.en}Plus status: active or disabled (left out: unchanged). A webhook disabled because it kept `
-        + 'failing, set active again, gets what piled up meanwhile (up to 30 days).',
+      sv: 'Ersätter inställningarna: ett fält som utelämnas blir "alla" (events, userIds) eller tomt (description); '
+        + 'status utelämnad är oförändrad. En webhook som stängts av för att den inte svarade och som sätts active '
+        + 'igen får det som samlats under tiden (högst 30 dagar).',
+      en: 'Replaces the settings: a field left out becomes "all" (events, userIds) or empty (description); status left '
+        + 'out is unchanged. A webhook disabled because it kept failing, set active again, gets what piled up '
+        + 'meanwhile (up to 30 days).',
     },
     uriParameters: [CUSTOMER_ID_PARAMETER, WEBHOOK_ID_PARAMETER],
-    response: { status: 200, description: ENDPOINT_ANSWER },
+    requestBody: 'WebhookEndpoint',
+    response: { status: 200, type: 'WebhookEndpoint', description: ENDPOINT_ANSWER_WITHOUT_SECRET },
     errorStatuses: BODY_ERRORS,
   },
   remove: {
@@ -91,8 +96,13 @@ export const WEBHOOK_ROUTE_DOCS = {
         + 'then the new one only.',
     },
     uriParameters: [CUSTOMER_ID_PARAMETER, WEBHOOK_ID_PARAMETER],
-    response: { status: 200, description: { sv: `${ENDPOINT_ANSWER.sv} Plus den nya secret.`,
-      en: `${ENDPOINT_ANSWER.en} Plus the new secret.` } },
+    response: {
+      status: 200, type: 'WebhookEndpoint',
+      description: {
+        sv: `Webhooken, som exemplet plus den nya secret (${SECRET_EXAMPLE_TEXT}).`,
+        en: `The webhook, as the sample plus the new secret (${SECRET_EXAMPLE_TEXT}).`,
+      },
+    },
     errorStatuses: [],
   },
   test: {
