@@ -57,26 +57,53 @@ export const WEBHOOK_HEADERS: readonly (readonly [string, Text])[] = [
     en: 'v1,<base64>, one or two, space-separated.' }],
 ]
 
-export const WEBHOOK_EVENT_SCHEMA: Json = {
-  type: 'object',
-  required: ['type', 'timestamp', 'data'],
-  properties: {
-    type: { type: 'string', enum: [...WEBHOOK_EVENT_TYPES] },
-    timestamp: { type: 'string', format: 'date-time' },
-    data: {
-      type: 'object',
-      required: ['customerId', 'userId', 'appointmentId', 'occurrenceId', 'version', 'changeToken'],
-      properties: {
-        customerId: { type: 'string' },
-        userId: { type: ['string', 'null'] },
-        appointmentId: { type: ['string', 'null'] },
-        occurrenceId: { type: ['string', 'null'] },
-        version: { type: ['integer', 'null'] },
-        changeToken: { type: ['string', 'null'] },
-      },
-    },
-  },
+export interface WebhookEventField {
+  /** JSON name; those inside `data` as `data.customerId`. */
+  readonly name: string
+  readonly schema: Json
+  readonly text: Text
 }
+
+/** The event body's fields, named once: the WebhookEvent schema and the events page are built from them. */
+export const WEBHOOK_EVENT_FIELDS: readonly WebhookEventField[] = [
+  { name: 'type', schema: { type: 'string', enum: [...WEBHOOK_EVENT_TYPES] },
+    text: { sv: 'Händelsetypen.', en: 'The event type.' } },
+  { name: 'timestamp', schema: { type: 'string', format: 'date-time' },
+    text: { sv: 'När ändringen gjordes, RFC 3339 i UTC.', en: 'When the change was made, RFC 3339 in UTC.' } },
+  { name: 'data.customerId', schema: { type: 'string' }, text: { sv: 'Kunden.', en: 'The customer.' } },
+  { name: 'data.userId', schema: { type: ['string', 'null'] },
+    text: { sv: 'Användaren vars kalender ändrades; null för webhook.test.', en: 'The user whose calendar changed; null for webhook.test.' } },
+  { name: 'data.appointmentId', schema: { type: ['string', 'null'] },
+    text: { sv: 'Kalenderhändelsen, som API:t stavar dess id; null för webhook.test.',
+      en: 'The appointment, its id as the API spells it; null for webhook.test.' } },
+  { name: 'data.occurrenceId', schema: { type: ['string', 'null'] },
+    text: { sv: 'Förekomsten för occurrence.*, annars null.', en: 'The occurrence for occurrence.*, otherwise null.' } },
+  { name: 'data.version', schema: { type: ['integer', 'null'] },
+    text: { sv: 'Versionen skrivningen gav (borttagning: den sista).', en: 'The version the write produced (a delete: the last one).' } },
+  { name: 'data.changeToken', schema: { type: ['string', 'null'] },
+    text: { sv: 'En since-token till /Changes som börjar strax före denna ändring.',
+      en: 'A since token for /Changes that starts just before this change.' } },
+]
+
+const DATA_PREFIX = 'data.'
+
+function objectSchema(fields: readonly WebhookEventField[], extra: Json = {}): Json {
+  const names = fields.map((field) => field.name.replace(DATA_PREFIX, ''))
+  return {
+    type: 'object',
+    required: [...names, ...Object.keys(extra)],
+    properties: {
+      ...Object.fromEntries(fields.map((field, index) => [names[index],
+        { ...field.schema, description: `${field.text.sv} / ${field.text.en}` }])),
+      ...extra,
+    },
+  }
+}
+
+export const WEBHOOK_EVENT_SCHEMA: Json = objectSchema(
+  WEBHOOK_EVENT_FIELDS.filter((field) => !field.name.startsWith(DATA_PREFIX)),
+  { data: objectSchema(WEBHOOK_EVENT_FIELDS.filter((field) => field.name.startsWith(DATA_PREFIX))) },
+)
 
 /** An event as a delivery's body carries it, its timestamp moved by the calendar as every sample date is. */
 export function webhookEventExample(type: WebhookEventType, calendar: SampleCalendar): Json {

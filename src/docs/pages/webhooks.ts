@@ -9,7 +9,7 @@ import type { Text } from '../../http/route-docs.ts'
 import { html, type SafeHtml } from '../html.ts'
 import { localize, message } from '../i18n.ts'
 import { docsHref, renderPage, type PageContext } from '../layout.ts'
-import { WEBHOOK_EVENT_TEXT, WEBHOOK_HEADERS, webhookEventExample } from '../openapi-webhooks.ts'
+import { WEBHOOK_EVENT_FIELDS, WEBHOOK_EVENT_TEXT, WEBHOOK_HEADERS, webhookEventExample } from '../openapi-webhooks.ts'
 import { WEBHOOK_VERIFY_SAMPLES } from '../webhook-verify-samples.ts'
 
 export const WEBHOOK_EVENTS_PATH = '/Help/Webhooks/Events'
@@ -66,20 +66,6 @@ const TEXT = {
       + 'WEBHOOK_SIGNATURE and WEBHOOK_BODY and prints valid or invalid; in a receiver, take them from the request.',
   },
 } as const satisfies Record<string, Text>
-
-const BODY_FIELDS: readonly (readonly [string, Text])[] = [
-  ['type', { sv: 'Händelsetypen, se ovan.', en: 'The event type, see above.' }],
-  ['timestamp', { sv: 'När ändringen gjordes, RFC 3339 i UTC.', en: 'When the change was made, RFC 3339 in UTC.' }],
-  ['data.customerId', { sv: 'Kunden.', en: 'The customer.' }],
-  ['data.userId', { sv: 'Användaren vars kalender ändrades; null för webhook.test.', en: 'The user whose calendar changed; null for webhook.test.' }],
-  ['data.appointmentId', { sv: 'Kalenderhändelsen, som API:t stavar dess id; null för webhook.test.', en: 'The appointment, its id as the API spells it; null for webhook.test.' }],
-  ['data.occurrenceId', { sv: 'Förekomsten för occurrence.*, annars null.', en: 'The occurrence for occurrence.*, otherwise null.' }],
-  ['data.version', { sv: 'Versionen skrivningen gav (borttagning: den sista).', en: 'The version the write produced (a delete: the last one).' }],
-  ['data.changeToken', {
-    sv: 'En since-token till /Changes som börjar strax före denna ändring.',
-    en: 'A since token for /Changes that starts just before this change.',
-  }],
-]
 
 const EXTRA_HEADERS: readonly (readonly [string, Text])[] = [
   ['content-type', { sv: 'application/json', en: 'application/json' }],
@@ -143,7 +129,7 @@ export function renderWebhookEventsPage(context: PageContext): string {
 ${twoColumnTable(context, [TEXT.type, TEXT.sentWhen], WEBHOOK_EVENT_TYPES.map((type) => [type, WEBHOOK_EVENT_TEXT[type]] as const))}
 <h2>${localize(lang, TEXT.body)}</h2>
 <p>${localize(lang, TEXT.bodyIntro)}</p>
-${twoColumnTable(context, [TEXT.field, TEXT.meaning], BODY_FIELDS)}
+${twoColumnTable(context, [TEXT.field, TEXT.meaning], WEBHOOK_EVENT_FIELDS.map((field) => [field.name, field.text] as const))}
 <pre class="code" tabindex="0" translate="no"><code data-sample="event-json">${sample}</code></pre>
 <h2>${localize(lang, TEXT.headers)}</h2>
 ${twoColumnTable(context, [TEXT.header, TEXT.meaning], [...WEBHOOK_HEADERS, ...EXTRA_HEADERS])}
