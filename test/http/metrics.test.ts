@@ -85,6 +85,10 @@ describe('metrics', () => {
     const server = await startServer(t, { metrics: registry })
     const metricsUrl = await serveMetrics(t, registry)
     await scrape(metricsUrl)
+    // A scrape resets the monitor's histogram, and its next tick (every 10 ms) only takes a new
+    // starting time: a stall beginning before that tick is not recorded. On a quiet machine the
+    // scrape's answer arrives sooner than 10 ms, so wait for a tick first.
+    await setTimeout(50)
     const stallUntil = performance.now() + 500
     while (performance.now() < stallUntil) { /* one request blocking the loop */ }
     await setTimeout(30) // the delay monitor's timer fires late, and records it
