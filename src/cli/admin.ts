@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util'
 import { loadConfig, publicBaseUrl, type BaseUrlChoice, type Config } from '../config.ts'
 import { feedTokenOf, feedUrl, hashFeedToken, newFeedSecret } from '../domain/ical/feed-token.ts'
 import { canonicalTimeZone } from '../domain/time/time-zone.ts'
-import { generatePassword, hashPassword } from '../domain/password.ts'
+import { CREDENTIAL_CONTROL_CHARACTER, generatePassword, hashPassword } from '../domain/password.ts'
 import { migrateDatabase, openStore } from '../store/open-store.ts'
 import { StoreConflict, type Store } from '../store/store.ts'
 import { readHidden } from './hidden-prompt.ts'
@@ -216,6 +216,10 @@ function isTerminal(stream: NodeJS.ReadableStream): stream is ReadStream {
 function checkPassword(password: string): string {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new UsageError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`)
+  }
+  if (CREDENTIAL_CONTROL_CHARACTER.test(password)) {
+    throw new UsageError('The password holds a control character (a NUL, tab or line break inside it), which HTTP '
+      + 'Basic auth cannot send: choose one without, or let the command generate one.')
   }
   return password
 }

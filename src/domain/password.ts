@@ -4,6 +4,13 @@
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
 
+/**
+ * RFC 7617 forbids control characters in a Basic user-id and password. Auth refuses them
+ * before any check (scrypt's PBKDF2 pads its HMAC key with zero bytes, so a password with NULs
+ * appended would otherwise verify as the password), so the admin command must not store one.
+ */
+export const CREDENTIAL_CONTROL_CHARACTER = /\p{Cc}/u
+
 const COST = 16_384
 const BLOCK_SIZE = 8
 const PARALLELISM = 1

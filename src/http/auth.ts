@@ -9,7 +9,7 @@
 import { createHmac, createSecretKey, randomBytes } from 'node:crypto'
 import { TextDecoder } from 'node:util'
 import type { ApiClient } from '../domain/appointment.ts'
-import { hashPassword, verifyPassword } from '../domain/password.ts'
+import { CREDENTIAL_CONTROL_CHARACTER, hashPassword, verifyPassword } from '../domain/password.ts'
 import type { Directory } from '../store/store.ts'
 import type { AuthThrottle } from './auth-throttle.ts'
 import { HttpError } from './http-error.ts'
@@ -17,12 +17,6 @@ import { HttpError } from './http-error.ts'
 const BASIC_PREFIX = /^basic\s+/i
 const VERDICT_CACHE_LIMIT = 10_000
 const UTF8 = new TextDecoder('utf-8', { fatal: true })
-/**
- * RFC 7617 forbids control characters in user-id and password. Refused before any check:
- * scrypt's PBKDF2 pads its HMAC key with zero bytes, so a password with NULs appended would
- * otherwise verify as the password.
- */
-const CONTROL_CHARACTER = /\p{Cc}/u
 
 export interface Credentials {
   readonly username: string
@@ -33,7 +27,7 @@ export function parseBasicAuth(header: string | undefined): Credentials | undefi
   if (!header || !BASIC_PREFIX.test(header)) return undefined
   const decoded = decodeCredentials(Buffer.from(header.replace(BASIC_PREFIX, '').trim(), 'base64'))
   const colon = decoded.indexOf(':')
-  if (colon <= 0 || CONTROL_CHARACTER.test(decoded)) return undefined
+  if (colon <= 0 || CREDENTIAL_CONTROL_CHARACTER.test(decoded)) return undefined
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
 }
 

@@ -249,6 +249,19 @@ describe('admin CLI: API clients', () => {
     await adminOk(db, ['client', 'add', 'partner', '--customers', CUSTOMER_ID, '--password-stdin'], 'twelve chars\n')
   })
 
+  test('client add and set-password refuse a password with a control character, which Basic auth refuses', async (t) => {
+    const db = await freshDatabase(t)
+    await adminOk(db, ['customer', 'add', CUSTOMER_ID])
+    const message = 'Error: The password holds a control character (a NUL, tab or line break inside it), which HTTP '
+      + 'Basic auth cannot send: choose one without, or let the command generate one.\n'
+    for (const password of ['twelve chars\u0000', 'twelve\tchars!', 'twelve\nchars!', 'twelve chars\u007f']) {
+      await assertFails(admin(db, ['client', 'add', 'partner', '--customers', CUSTOMER_ID, '--password-stdin'], `${password}\n`), 2, message)
+    }
+    assert.deepEqual(rows(await adminOk(db, ['client', 'list'])), [])
+    await adminOk(db, ['client', 'add', 'partner', '--customers', CUSTOMER_ID, '--password-stdin'], 'twelve chars\n')
+    await assertFails(admin(db, ['client', 'set-password', 'partner', '--password-stdin'], 'twelve chars\u0000\n'), 2, message)
+  })
+
   test('client add with an unknown customer fails with exit 1, prints no password and adds nothing', async (t) => {
     const db = await freshDatabase(t)
     await adminOk(db, ['customer', 'add', CUSTOMER_ID])
