@@ -7,13 +7,13 @@
  */
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { copyFile, readFile } from 'node:fs/promises'
 import { existsSync, realpathSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { makeTempDir } from './helpers/server.ts'
+import { childOutput, type ChildOutput } from './helpers/child-output.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url))
 /** PATH without node_modules/.bin folders: what a shell outside npm finds. */
@@ -29,11 +29,7 @@ const NPM_CLI = onPlainPath('npm')
 const SKIP = !SYSTEM_NODE || !NPM_CLI || realpathSync(SYSTEM_NODE) === PINNED
   ? 'no Node.js and npm of the machine\'s own on PATH besides the pinned one' : false
 
-interface Run {
-  readonly code: number | null
-  readonly stdout: string
-  readonly stderr: string
-}
+type Run = ChildOutput
 
 /** npm on the machine's node, with none of the npm_* settings `npm test` passes down (a --silent would hide warnings). */
 async function npm(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
@@ -41,12 +37,7 @@ async function npm(args: readonly string[], cwd: string, env: Record<string, str
   const child = spawn(SYSTEM_NODE!, [realpathSync(NPM_CLI!), ...args], {
     cwd, env: { ...inherited, PATH: PLAIN_PATH, ...env }, timeout: 120_000,
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
-  const [code] = await once(child, 'close') as [number | null]
-  return { code, stdout, stderr }
+  return childOutput(child)
 }
 
 describe('on the machine\'s own Node.js and npm', { skip: SKIP }, () => {

@@ -11,6 +11,7 @@ import { test } from 'node:test'
 import { promisify } from 'node:util'
 import { CURL, skipWithout } from './helpers/outside-tools.ts'
 import { makeTempDir } from './helpers/server.ts'
+import { childOutput, type ChildOutput } from './helpers/child-output.ts'
 
 const run = promisify(execFile)
 const MAIN = new URL('../src/main.ts', import.meta.url).pathname
@@ -84,11 +85,7 @@ test('a PORT another process holds: one line naming the port and PORT, no stack,
   const { port } = holder.address() as AddressInfo
   const databaseUrl = `sqlite:${join(await makeTempDir(t), 'connect.db')}`
   const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl } })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
-  const [code] = await once(child, 'close')
+  const { code, stdout, stderr } = await childOutput(child)
   assert.equal(code, 1)
   assert.equal(stderr, `Port ${port} on 127.0.0.1 is already in use by another process: stop that process, `
     + `or set PORT to a free port, e.g. PORT=${port + 1}.\n`)

@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
@@ -15,32 +14,23 @@ import { readMigrations } from '../../src/store/migrations.ts'
 import { POSTGRES, freshPostgresUrl } from '../helpers/postgres.ts'
 import { skipOption } from '../helpers/outside-tools.ts'
 import { makeTempDir } from '../helpers/server.ts'
+import { childOutput, type ChildOutput } from '../helpers/child-output.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const ADMIN = join(REPO_ROOT, 'src/cli/admin.ts')
 const MAIN = join(REPO_ROOT, 'src/main.ts')
 const ALL_VERSIONS = readMigrations('postgres').map((migration) => migration.version)
 
-interface Run {
-  readonly code: number | null
-  readonly stdout: string
-  readonly stderr: string
-}
+type Run = ChildOutput
 
 /** Runs `script args…` until it exits, or until stdout matches `until` (then stops it with SIGTERM). */
 async function runNode(script: string, args: readonly string[], env: Record<string, string>, until?: RegExp): Promise<Run> {
   const child = spawn(process.execPath, [script, ...args], {
     cwd: REPO_ROOT, env: { ...process.env, PORT: '0', NODE_ENV: 'production', ...env }, timeout: 30_000,
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk
+  return childOutput(child, (stdout) => {
     if (until?.test(stdout)) child.kill('SIGTERM')
   })
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
-  const [code] = await once(child, 'close') as [number | null]
-  return { code, stdout, stderr }
 }
 
 async function appliedVersions(databaseUrl: string): Promise<string[]> {

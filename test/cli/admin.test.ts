@@ -13,6 +13,7 @@ import {
   CUSTOMER_ID, OTHER_CUSTOMER_ID, PASSWORD, USER_ID, USERNAME, basicAuthorization, makeTempDir, startServer,
   type TestServer,
 } from '../helpers/server.ts'
+import { childOutput, type ChildOutput } from '../helpers/child-output.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const ADMIN = join(REPO_ROOT, 'src/cli/admin.ts')
@@ -24,11 +25,7 @@ after(() => rm(COMPILE_CACHE, { recursive: true, force: true }))
 /** Longest a change may take to reach a running server. */
 const LIVE_CHANGE_LIMIT_MS = 5_000
 
-interface Run {
-  readonly code: number | null
-  readonly stdout: string
-  readonly stderr: string
-}
+type Run = ChildOutput
 
 /**
  * Runs a command line as a child process. With `input` it is written to stdin and stdin is
@@ -41,13 +38,9 @@ async function runProcess(
   const child = spawn(command, args, {
     cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_COMPILE_CACHE: COMPILE_CACHE, ...env }, timeout: 30_000,
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
+  const output = childOutput(child)
   if (input !== undefined) child.stdin.end(input)
-  const [code] = await once(child, 'close') as [number | null]
-  return { code, stdout, stderr }
+  return output
 }
 
 function admin(databaseUrl: string, args: readonly string[], input?: string, env?: Record<string, string>): Promise<Run> {

@@ -7,7 +7,6 @@
  */
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
-import { once } from 'node:events'
 import { describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import ICAL from 'ical.js'
@@ -20,6 +19,7 @@ import {
   CUSTOMER_ID, OTHER_CUSTOMER_ID, USER_ID, basicAuthorization, startServer, type TestServer,
 } from '../helpers/server.ts'
 import { TEST_AUDIT } from '../helpers/audit-context.ts'
+import { childOutput, type ChildOutput } from '../helpers/child-output.ts'
 
 const FEED_PATH = `/Calendar/${CUSTOMER_ID}/${USER_ID}.ics`
 const FEEDS_PATH = `/Calendar/${CUSTOMER_ID}/${USER_ID}/feeds`
@@ -44,16 +44,11 @@ async function fetchAnonymously(url: string): Promise<{ status: number; text: st
   return { status: response.status, text: await response.text(), headers: response.headers }
 }
 
-async function runAdmin(databaseUrl: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function runAdmin(databaseUrl: string, args: readonly string[]): Promise<ChildOutput> {
   const child = spawn(process.execPath, [ADMIN, ...args], {
     env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000,
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
-  const [code] = await once(child, 'close') as [number | null]
-  return { code, stdout, stderr }
+  return childOutput(child)
 }
 
 describe('GET /Calendar/{customerId}/{id}.ics', () => {
